@@ -1,0 +1,6 @@
+package io.jiet.conf;
+
+/** IOMode of a Lun line. */
+public enum LunIoMode {
+    WB, WT, RO
+}

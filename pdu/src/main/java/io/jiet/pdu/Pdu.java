@@ -1,0 +1,59 @@
+package io.jiet.pdu;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCounted;
+
+/**
+ * One iSCSI PDU (RFC 7143 §11): a record per opcode. Every PDU carries its data segment as a {@link ByteBuf}
+ * (empty when none), without padding or digest; the PDU's reference count is that buffer's. Whoever receives a
+ * decoded PDU releases it once done.
+ */
+public sealed interface Pdu extends ReferenceCounted permits InitiatorPdu, TargetPdu {
+
+    Opcode opcode();
+
+    /** Initiator Task Tag (or the reserved 0xffffffff where the PDU has none). */
+    int initiatorTaskTag();
+
+    /** The data segment, without padding. Never null. */
+    ByteBuf data();
+
+    @Override
+    default int refCnt() {
+        return data().refCnt();
+    }
+
+    @Override
+    default Pdu retain() {
+        data().retain();
+        return this;
+    }
+
+    @Override
+    default Pdu retain(int increment) {
+        data().retain(increment);
+        return this;
+    }
+
+    @Override
+    default Pdu touch() {
+        data().touch();
+        return this;
+    }
+
+    @Override
+    default Pdu touch(Object hint) {
+        data().touch(hint);
+        return this;
+    }
+
+    @Override
+    default boolean release() {
+        return data().release();
+    }
+
+    @Override
+    default boolean release(int decrement) {
+        return data().release(decrement);
+    }
+}
