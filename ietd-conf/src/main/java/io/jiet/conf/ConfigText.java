@@ -8,7 +8,9 @@ import java.util.List;
  * Splits ietd.conf text into {@link Statement}s. Words are separated by blanks. A word starting with {@code #}
  * begins a comment that runs to the end of the line: IET only knew whole-line comments (its parser looked at the
  * first word), jiet also allows trailing ones. A line whose last non-blank character is a backslash continues on
- * the next line, as IET's man page promised (its parser never implemented it).
+ * the next line, as IET's man page promised (its parser never implemented it): the backslash, the line break and
+ * the next line's indentation vanish, so {@code Path=/x,\} followed by an indented {@code Type=fileio} reads as
+ * one word, while a blank before the backslash keeps two words apart.
  */
 final class ConfigText {
     private ConfigText() {
@@ -26,10 +28,11 @@ final class ConfigText {
                 content = content.substring(0, content.length() - 1);
             }
             if (pending == null) {
-                pending = new StringBuilder();
+                pending = new StringBuilder(content);
                 start = i + 1;
+            } else {
+                pending.append(content.stripLeading());
             }
-            pending.append(' ').append(content);
             if (!continues) {
                 add(statements, start, pending);
                 pending = null;
