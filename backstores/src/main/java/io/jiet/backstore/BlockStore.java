@@ -31,4 +31,12 @@ public interface BlockStore extends Closeable {
 
     /** A short description for logs and admin output, e.g. the path. */
     String describe();
+
+    /**
+     * Whether a completed, non-durable write may still sit in a volatile cache, i.e. whether {@link #flush()} has
+     * work to do. The disk's caching mode page reports this as WCE (SBC-3 §6.4.5).
+     */
+    default boolean writeCacheEnabled() {
+        return false;
+    }
 }

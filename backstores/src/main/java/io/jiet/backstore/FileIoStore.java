@@ -1,0 +1,172 @@
+package io.jiet.backstore;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * IET's {@code Type=fileio} (and {@code blockio}, which jiet serves the same way): a regular file or a block device
+ * accessed with positional {@link FileChannel} I/O through the page cache.
+ * <ul>
+ *   <li>{@link IoMode#WRITE_BACK}: plain writes; durable only on {@link #flush()} or a durable (FUA) write.</li>
+ *   <li>{@link IoMode#WRITE_THROUGH}: every write is forced to stable storage before it returns.</li>
+ *   <li>{@link IoMode#READ_ONLY}: the file is opened read-only and writes throw {@link ReadOnlyStoreException}.</li>
+ * </ul>
+ * Threading: safe for concurrent use. Positional reads and writes never touch the channel's position, so commands
+ * on different ranges run in parallel; nothing else is mutable.
+ */
+public final class FileIoStore implements BlockStore {
+
+    private final Path path;
+    private final FileChannel channel;
+    private final IoMode mode;
+    /** A device's size is fixed at open; a regular file's size is read from the channel each time. */
+    private final long deviceSize;
+
+    FileIoStore(Path path, FileChannel channel, IoMode mode, long deviceSize) {
+        this.path = path;
+        this.channel = channel;
+        this.mode = mode;
+        this.deviceSize = deviceSize;
+    }
+
+    /** Opens an existing regular file or block device; it is never created. */
+    public static FileIoStore open(Path path, IoMode mode) throws IOException {
+        FileChannel channel = mode == IoMode.READ_ONLY
+                ? FileChannel.open(path, StandardOpenOption.READ)
+                : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            long deviceSize = Files.isRegularFile(path) ? -1 : deviceSize(path, channel);
+            return new FileIoStore(path, channel, mode, deviceSize);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * fstat reports size 0 for block devices, and Java has no SEEK_END, so when neither the channel nor the file
+     * system knows the size, find the end by reading single bytes: doubling, then bisecting.
+     */
+    static long deviceSize(Path path, FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            size = Files.size(path);
+        }
+        return size != 0 ? size : probeEnd(channel);
+    }
+
+    /** The smallest offset at which a read hits end-of-file. */
+    static long probeEnd(FileChannel channel) throws IOException {
+        if (!readable(channel, 0)) {
+            return 0;
+        }
+        long readable = 0;
+        long unreadable = 1;
+        while (readable(channel, unreadable)) {
+            readable = unreadable;
+            if (unreadable > Long.MAX_VALUE / 2) {
+                throw new IOException("cannot find the end of the device");
+            }
+            unreadable *= 2;
+        }
+        while (unreadable - readable > 1) {
+            long middle = readable + (unreadable - readable) / 2;
+            if (readable(channel, middle)) {
+                readable = middle;
+            } else {
+                unreadable = middle;
+            }
+        }
+        return unreadable;
+    }
+
+    private static boolean readable(FileChannel channel, long offset) throws IOException {
+        return channel.read(ByteBuffer.allocate(1), offset) > 0;
+    }
+
+    public IoMode mode() {
+        return mode;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public long size() throws IOException {
+        return deviceSize >= 0 ? deviceSize : channel.size();
+    }
+
+    @Override
+    public boolean readOnly() {
+        return mode == IoMode.READ_ONLY;
+    }
+
+    @Override
+    public boolean writeCacheEnabled() {
+        return mode == IoMode.WRITE_BACK;
+    }
+
+    @Override
+    public void read(long offset, ByteBuffer dst) throws IOException {
+        requireOffset(offset);
+        long position = offset;
+        while (dst.hasRemaining()) {
+            int n = channel.read(dst, position);
+            if (n < 0) {
+                zeroFill(dst);
+                return;
+            }
+            position += n;
+        }
+    }
+
+    @Override
+    public void write(long offset, ByteBuffer src, boolean durable) throws IOException {
+        requireOffset(offset);
+        if (readOnly()) {
+            throw new ReadOnlyStoreException(describe());
+        }
+        long position = offset;
+        while (src.hasRemaining()) {
+            position += channel.write(src, position);
+        }
+        if (durable || mode == IoMode.WRITE_THROUGH) {
+            // Data only: like fdatasync, file metadata such as mtime need not reach the disk.
+            channel.force(false);
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (!readOnly()) {
+            channel.force(false);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return path.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    private static void requireOffset(long offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset: " + offset);
+        }
+    }
+
+    private static void zeroFill(ByteBuffer dst) {
+        while (dst.hasRemaining()) {
+            dst.put((byte) 0);
+        }
+    }
+}
