@@ -8,12 +8,17 @@ import java.util.Arrays;
  * Extended CDB AHS (§11.2.2.3). {@code bidirectionalReadLength} is the Bidirectional Read Expected Data Transfer
  * Length AHS (§11.2.2.4), 0 when absent. {@code taskAttributes}: 0 untagged, 1 simple, 2 ordered, 3 head of queue,
  * 4 ACA.
+ *
+ * <p>On the wire the BHS CDB field is always 16 bytes, so a decoded {@code cdb} is at least 16 bytes long (a shorter
+ * CDB comes back zero-padded); the SCSI layer knows the real length from the operation code.
  */
 public record ScsiCommand(boolean immediate, boolean finalFlag, boolean read, boolean write, int taskAttributes,
                           long lun, int initiatorTaskTag, int expectedDataTransferLength, int cmdSN, int expStatSN,
                           byte[] cdb, int bidirectionalReadLength, ByteBuf data) implements InitiatorPdu {
 
     public static final int BHS_CDB_LENGTH = 16;
+    /** The longest CDB SPC-4 defines (variable-length CDBs), which the Extended CDB AHS can carry. */
+    public static final int MAX_CDB_LENGTH = 260;
 
     @Override
     public Opcode opcode() {
