@@ -14,7 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class FileIoStoreProperties {
+class FileIoStoreModelTest {
 
     private static final int SIZE = 4096;
 
