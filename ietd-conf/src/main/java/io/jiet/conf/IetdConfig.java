@@ -9,4 +9,14 @@ import java.util.Optional;
  */
 public record IetdConfig(String source, List<Account> incomingUsers, Optional<Account> outgoingUser,
                          List<PortalAddress> portals, List<TargetDefinition> targets) {
+
+    /** What IET ran with when no configuration file existed: no accounts, no portals, no targets. */
+    public static IetdConfig empty(String source) {
+        return new IetdConfig(source, List.of(), Optional.empty(), List.of(), List.of());
+    }
+
+    /** The target named {@code name}; iSCSI names compare case-insensitively (RFC 7143 §4.2.7.1). */
+    public Optional<TargetDefinition> target(String name) {
+        return targets.stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
+    }
 }

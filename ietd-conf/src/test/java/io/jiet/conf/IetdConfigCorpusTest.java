@@ -118,7 +118,8 @@ class IetdConfigCorpusTest {
         assertEquals(List.of(0, 1, 2, 3), t.luns().stream().map(LunDefinition::lun).toList());
         assertEquals(List.of("blockio", "blockio", "blockio", "fileio"),
                 t.luns().stream().map(LunDefinition::type).toList());
-        assertEquals(Optional.of("XENSR0000000002"), t.luns().get(1).scsiSn());
+        assertEquals(Optional.of("XENSR0000000002"), t.lun(1).orElseThrow().scsiSn());
+        assertEquals(Optional.empty(), t.lun(4));
         assertEquals(LunIoMode.RO, t.luns().get(3).ioMode());
         assertFalse(t.parameters().initialR2T());
         assertTrue(t.parameters().immediateData());
@@ -133,6 +134,8 @@ class IetdConfigCorpusTest {
                 "iqn.2012-06.com.example:xen.sr.path-c"),
                 config.targets().stream().map(TargetDefinition::name).toList());
         assertEquals(List.of(5, 7, 9), config.targets().stream().map(TargetDefinition::line).toList());
+        assertEquals(2, config.target("IQN.2012-06.com.example:XEN.SR.PATH-B").orElseThrow().tid());
+        assertEquals(Optional.empty(), config.target("iqn.2012-06.com.example:xen.sr.path-d"));
         for (TargetDefinition t : config.targets()) {
             assertEquals(Optional.of("xensr0shared"), t.luns().getFirst().scsiId());
         }
