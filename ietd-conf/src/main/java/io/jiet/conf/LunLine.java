@@ -81,10 +81,11 @@ final class LunLine {
         if (!text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw state.error(s.line(), "Lun number " + text + " is not a number in range 0.." + MAX_LUN);
         }
-        if (text.length() > 5 || Integer.parseInt(text) > MAX_LUN) {
+        String digits = text.replaceFirst("^0+(?=.)", "");
+        if (digits.length() > 5 || Integer.parseInt(digits) > MAX_LUN) {
             throw state.error(s.line(), "Lun " + text + " is out of range 0.." + MAX_LUN);
         }
-        return Integer.parseInt(text);
+        return Integer.parseInt(digits);
     }
 
     private void split(String list) throws ConfigException {

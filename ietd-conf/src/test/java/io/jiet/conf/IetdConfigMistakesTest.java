@@ -90,6 +90,14 @@ class IetdConfigMistakesTest {
     }
 
     @Test
+    void lunNumberThatIsNotDecimal() throws ConfigException {
+        assertFails(TARGET + "Lun 0x1 Path=/a\n", 2, "Lun number 0x1 is not a number in range 0..16383");
+        // IET read the LUN number with strtol(.., 10): leading zeros are plain decimal.
+        assertEquals(7, IetdConfigParser.parse("ietd.conf", TARGET + "Lun 0000007 Type=nullio\n").targets()
+                .getFirst().luns().getFirst().lun());
+    }
+
+    @Test
     void lunParametersWithBlanks() {
         assertFails(TARGET + "Lun 0 Path=/a, Type=fileio\n", 2, "Lun 0 parameters must be one comma-separated"
                 + " list without blanks, e.g. Path=/dev/sdb,Type=blockio; found 'Path=/a, Type=fileio'");
