@@ -1,0 +1,142 @@
+package io.jiet.server;
+
+import io.jiet.conf.IetdConfig;
+import io.jiet.conf.LunDefinition;
+import io.jiet.conf.PortalAddress;
+import io.jiet.conf.TargetDefinition;
+import io.jiet.scsi.LogicalUnit;
+import io.jiet.scsi.ScsiTargetDevice;
+import io.jiet.server.net.NetworkTransport;
+import io.jiet.server.net.PortalServer;
+import io.jiet.server.session.SendTargetsDirectory;
+import io.jiet.server.session.Session;
+import io.jiet.server.session.SessionRegistry;
+import io.jiet.server.target.IscsiTarget;
+import io.jiet.server.target.LogicalUnitFactory;
+import io.jiet.server.target.TargetRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running jiet target server: the targets and LUNs of one configuration, served on a set of portals. Start with
+ * {@link #start}, stop with {@link #close}: connections are closed, in-flight commands finish, and every LUN is
+ * flushed and closed.
+ */
+public final class JietDaemon implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(JietDaemon.class);
+    private static final long LOGIN_TIMEOUT_MILLIS = 30_000;
+
+    private final List<IscsiTarget> targets;
+    private final List<LogicalUnit> logicalUnits;
+    private final PortalServer server;
+    private final SessionRegistry sessions;
+    private final List<InetSocketAddress> boundPortals;
+
+    private JietDaemon(List<IscsiTarget> targets, List<LogicalUnit> logicalUnits, PortalServer server,
+                       SessionRegistry sessions, List<InetSocketAddress> boundPortals) {
+        this.targets = targets;
+        this.logicalUnits = logicalUnits;
+        this.server = server;
+        this.sessions = sessions;
+        this.boundPortals = boundPortals;
+    }
+
+    /** Opens every LUN of {@code config} and listens on {@code portals}. */
+    public static JietDaemon start(IetdConfig config, List<PortalAddress> portals)
+            throws IOException, InterruptedException {
+        List<IscsiTarget> targets = new ArrayList<>();
+        List<LogicalUnit> opened = new ArrayList<>();
+        try {
+            for (TargetDefinition definition : config.targets()) {
+                Map<Integer, LogicalUnit> luns = new LinkedHashMap<>();
+                for (LunDefinition lun : definition.luns()) {
+                    LogicalUnit unit;
+                    try {
+                        unit = LogicalUnitFactory.create(definition.name(), lun);
+                    } catch (IOException e) {
+                        throw new IOException(config.source() + ":" + lun.line() + ": cannot open LUN " + lun.lun()
+                                + " of " + definition.name() + ": " + e.getMessage(), e);
+                    }
+                    opened.add(unit);
+                    luns.put(lun.lun(), unit);
+                    log.info("target {} (tid {}) lun {}: {} {}", definition.name(), definition.tid(), lun.lun(),
+                            lun.type(), lun.path().orElse(""));
+                }
+                targets.add(new IscsiTarget(definition.tid(), definition.name(), definition.alias(),
+                        definition.parameters(), new ScsiTargetDevice(luns),
+                        workers(definition.tid(), definition.parameters().wthreads()), portals,
+                        PortalServer.DEFAULT_PORTAL_GROUP_TAG));
+            }
+        } catch (IOException | RuntimeException e) {
+            targets.forEach(t -> t.workers().shutdownNow());
+            opened.forEach(LogicalUnit::close);
+            throw e;
+        }
+        TargetRegistry registry = new TargetRegistry(targets);
+        SessionRegistry sessions = new SessionRegistry(new SendTargetsDirectory(registry));
+        PortalServer server = new PortalServer(NetworkTransport.best(),
+                Math.max(1, Runtime.getRuntime().availableProcessors()), registry, sessions, LOGIN_TIMEOUT_MILLIS);
+        List<InetSocketAddress> bound;
+        try {
+            bound = server.bind(portals);
+        } catch (RuntimeException | InterruptedException e) {
+            server.close();
+            targets.forEach(t -> t.workers().shutdownNow());
+            opened.forEach(LogicalUnit::close);
+            throw e;
+        }
+        return new JietDaemon(targets, opened, server, sessions, bound);
+    }
+
+    public List<InetSocketAddress> boundPortals() {
+        return boundPortals;
+    }
+
+    public List<Session> sessions() {
+        return sessions.all();
+    }
+
+    private static ExecutorService workers(int tid, int threads) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "jiet-tid" + tid + "-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        return Executors.newFixedThreadPool(threads, factory);
+    }
+
+    @Override
+    public void close() {
+        log.info("shutting down: closing {} session(s)", sessions.all().size());
+        server.close();
+        for (IscsiTarget t : targets) {
+            t.workers().shutdown();
+        }
+        for (IscsiTarget t : targets) {
+            try {
+                if (!t.workers().awaitTermination(30, TimeUnit.SECONDS)) {
+                    log.warn("target {}: commands still running after 30 s", t.name());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (LogicalUnit unit : logicalUnits) {
+            unit.close(); // flushes the backstore
+        }
+        log.info("stopped");
+    }
+}

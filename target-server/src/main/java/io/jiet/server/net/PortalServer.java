@@ -1,0 +1,92 @@
+package io.jiet.server.net;
+
+import io.jiet.conf.PortalAddress;
+import io.jiet.pdu.PduDecoder;
+import io.jiet.pdu.PduEncoder;
+import io.jiet.server.session.SessionRegistry;
+import io.jiet.server.target.TargetRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Listens on the daemon's portals and builds each connection's pipeline: decoder, encoder, iSCSI handler. */
+public final class PortalServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PortalServer.class);
+    /** RFC 7143 §6.1: login PDUs carry at most 8192 bytes of data until negotiation says otherwise. */
+    private static final int LOGIN_MAX_RECV_DATA_SEGMENT_LENGTH = 8192;
+    /** IET has every portal in portal group 1. */
+    public static final int DEFAULT_PORTAL_GROUP_TAG = 1;
+
+    private final NetworkTransport transport;
+    private final EventLoopGroup acceptors;
+    private final EventLoopGroup workers;
+    private final ChannelGroup listeners = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final TargetRegistry targets;
+    private final SessionRegistry sessions;
+    private final long loginTimeoutMillis;
+
+    public PortalServer(NetworkTransport transport, int ioThreads, TargetRegistry targets, SessionRegistry sessions,
+                        long loginTimeoutMillis) {
+        this.transport = transport;
+        this.acceptors = transport.newGroup(1);
+        this.workers = transport.newGroup(ioThreads);
+        this.targets = targets;
+        this.sessions = sessions;
+        this.loginTimeoutMillis = loginTimeoutMillis;
+    }
+
+    /** Binds every portal; throws if any cannot be bound. Returns the bound addresses (ports resolved). */
+    public List<InetSocketAddress> bind(List<PortalAddress> portals) throws InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptors, workers)
+                .channel(transport.serverChannelClass())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        PduDecoder decoder = new PduDecoder(LOGIN_MAX_RECV_DATA_SEGMENT_LENGTH);
+                        PduEncoder encoder = new PduEncoder();
+                        ch.pipeline().addLast("pduDecoder", decoder);
+                        ch.pipeline().addLast("pduEncoder", encoder);
+                        ch.pipeline().addLast("iscsi", new IscsiConnection(targets, sessions,
+                                DEFAULT_PORTAL_GROUP_TAG, loginTimeoutMillis, decoder, encoder));
+                    }
+                });
+        List<InetSocketAddress> bound = new ArrayList<>();
+        for (PortalAddress portal : portals) {
+            Channel channel = bootstrap.bind(new InetSocketAddress(portal.host(), portal.port())).sync().channel();
+            listeners.add(channel);
+            InetSocketAddress address = (InetSocketAddress) channel.localAddress();
+            bound.add(address);
+            log.info("listening on {} ({} transport)", new PortalAddress(address.getAddress().getHostAddress(),
+                    address.getPort()), transport.name());
+        }
+        return bound;
+    }
+
+    /** Stops accepting, closes every connection, and stops the event loops. */
+    @Override
+    public void close() {
+        listeners.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

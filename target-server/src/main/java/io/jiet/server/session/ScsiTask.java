@@ -1,0 +1,72 @@
+package io.jiet.server.session;
+
+import io.jiet.pdu.ScsiCommand;
+import io.netty.buffer.ByteBuf;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One SCSI command in flight: the data-out it still expects and the R2Ts it has outstanding (RFC 7143 §10.7–10.8,
+ * §11.8). Owned by the session's event loop.
+ */
+final class ScsiTask {
+
+    /** An R2T the target sent and whose Data-Out sequence has not finished. */
+    static final class OutstandingR2T {
+        final int targetTransferTag;
+        final int bufferOffset;
+        final int length;
+        /** Next offset expected in this sequence; DataPDUInOrder=Yes makes it strictly sequential. */
+        int nextOffset;
+        /** DataSN expected next: each R2T's sequence counts from 0 (RFC 7143 §11.7.5). */
+        int nextDataSN;
+
+        OutstandingR2T(int targetTransferTag, int bufferOffset, int length) {
+            this.targetTransferTag = targetTransferTag;
+            this.bufferOffset = bufferOffset;
+            this.length = length;
+            this.nextOffset = bufferOffset;
+        }
+
+        int end() {
+            return bufferOffset + length;
+        }
+    }
+
+    final ScsiCommand command;
+    final boolean countsInWindow;
+    /** Data-out collected so far, sized to the Expected Data Transfer Length; null for commands without data-out. */
+    final ByteBuf dataOut;
+    final Map<Integer, OutstandingR2T> r2tsByTag = new HashMap<>();
+    /** Bytes received so far; with DataPDUInOrder=Yes they are contiguous from offset 0. */
+    int received;
+    /** Next offset an R2T will ask for. */
+    int nextR2TOffset;
+    int nextR2TSN;
+    /** DataSN expected on the next Data-Out of the current unsolicited sequence (RFC 7143 §11.7.5). */
+    int unsolicitedDataSN;
+    boolean unsolicitedSequenceOpen;
+    int unsolicitedLimit;
+    boolean executing;
+    boolean aborted;
+
+    ScsiTask(ScsiCommand command, boolean countsInWindow, ByteBuf dataOut) {
+        this.command = command;
+        this.countsInWindow = countsInWindow;
+        this.dataOut = dataOut;
+    }
+
+    int expectedLength() {
+        return command.expectedDataTransferLength();
+    }
+
+    boolean allDataReceived() {
+        return dataOut == null || received >= expectedLength();
+    }
+
+    void releaseData() {
+        if (dataOut != null && dataOut.refCnt() > 0) {
+            dataOut.release();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.jiet.server.session;
+
+import io.jiet.scsi.ItNexus;
+import io.jiet.server.login.NegotiatedParameters;
+import io.jiet.server.login.SessionType;
+import io.jiet.server.target.IscsiTarget;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every live session of the daemon, by TSIH and by reinstatement key. Thread-safe: connections on different event
+ * loops log in concurrently; each session's own state stays on its connection's loop.
+ */
+public final class SessionRegistry {
+
+    private final Map<Integer, Session> byTsih = new HashMap<>();
+    private final Map<SessionKey, Session> byKey = new HashMap<>();
+    private final SendTargetsDirectory directory;
+    private int lastTsih;
+
+    public SessionRegistry(SendTargetsDirectory directory) {
+        this.directory = directory;
+    }
+
+    /**
+     * Creates a session for a completed leading login. An existing session with the same initiator, ISID and
+     * target is reinstated: it is closed first (RFC 7143 §6.3.5).
+     */
+    public Session open(SessionKey key, SessionType type, IscsiTarget target, NegotiatedParameters parameters,
+                        int firstCmdSN, int portalGroupTag) {
+        Session replaced;
+        Session created;
+        synchronized (this) {
+            replaced = byKey.remove(key);
+            if (replaced != null) {
+                byTsih.remove(replaced.tsih());
+            }
+            int tsih = allocateTsih();
+            String targetPort = target == null ? "" : target.name() + ",t,0x"
+                    + String.format("%04x", portalGroupTag);
+            ItNexus nexus = new ItNexus(key.initiatorPortName(), targetPort, portalGroupTag, portalGroupTag);
+            created = new Session(key, tsih, type, target, parameters, firstCmdSN, nexus,
+                    new TextExchange(directory, target), this);
+            byTsih.put(tsih, created);
+            byKey.put(key, created);
+        }
+        if (replaced != null) {
+            replaced.closeFromAnyThread();
+        }
+        return created;
+    }
+
+    public synchronized Optional<Session> findByTsih(int tsih) {
+        return Optional.ofNullable(byTsih.get(tsih));
+    }
+
+    synchronized void remove(Session session) {
+        byTsih.remove(session.tsih(), session);
+        byKey.remove(session.key(), session);
+    }
+
+    public synchronized List<Session> all() {
+        return new ArrayList<>(byTsih.values());
+    }
+
+    /** RFC 7143 §11.12.4: TSIH 0 is reserved for leading logins. */
+    private int allocateTsih() {
+        do {
+            lastTsih = (lastTsih % 0xffff) + 1;
+        } while (byTsih.containsKey(lastTsih));
+        return lastTsih;
+    }
+}
