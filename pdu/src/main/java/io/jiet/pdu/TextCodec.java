@@ -37,8 +37,8 @@ public final class TextCodec {
 
     /**
      * Parses a logical text data segment (all PDUs of a C-bit sequence, see {@link TextSegmentAssembler}). Reads the
-     * readable bytes without moving the reader index. Empty pairs (consecutive NULs) are skipped: they carry nothing
-     * and some initiators pad with NULs.
+     * readable bytes without moving the reader index. Empty pairs (consecutive NULs) are skipped: they carry nothing,
+     * so tolerating them costs no correctness.
      *
      * @throws MalformedTextException when the text breaks §6.1
      */
