@@ -72,4 +72,9 @@ public record DeviceIdentification(List<Designator> designators) {
     public List<Designator> ofType(int designatorType) {
         return designators.stream().filter(d -> d.type() == designatorType).toList();
     }
+
+    /** Designators of {@code designatorType} that identify the logical unit (association 0). */
+    public List<Designator> ofLogicalUnit(int designatorType) {
+        return ofType(designatorType).stream().filter(d -> d.association() == ASSOCIATION_LOGICAL_UNIT).toList();
+    }
 }
