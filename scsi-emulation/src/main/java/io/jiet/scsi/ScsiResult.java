@@ -8,6 +8,11 @@ import java.nio.ByteBuffer;
  * {@code transferLength} is the number of bytes the CDB itself calls for in its data direction (the transport
  * compares it with the Expected Data Transfer Length to report residuals, RFC 7143 §11.4.5). {@code senseData} is
  * empty unless the status is CHECK CONDITION.
+ * <p>
+ * For commands with an ALLOCATION LENGTH (INQUIRY, MODE SENSE, ...) the data is already cut to it (SPC-4 §4.2.5.6)
+ * and {@code transferLength} is the number of bytes actually sent. For READ and WRITE it is the transfer length of
+ * the CDB in bytes, whatever the data-in or data-out size, so a mismatch with the Expected Data Transfer Length
+ * shows as a residual.
  */
 public record ScsiResult(ScsiStatus status, ByteBuffer dataIn, int transferLength, byte[] senseData) {
 
@@ -24,5 +29,21 @@ public record ScsiResult(ScsiStatus status, ByteBuffer dataIn, int transferLengt
 
     public static ScsiResult checkCondition(byte[] senseData) {
         return new ScsiResult(ScsiStatus.CHECK_CONDITION, NO_DATA.duplicate(), 0, senseData);
+    }
+
+    /** GOOD with parameter data cut to the CDB's ALLOCATION LENGTH (SPC-4 §4.2.5.6). */
+    public static ScsiResult good(byte[] parameterData, int allocationLength) {
+        int length = Math.min(parameterData.length, Math.max(0, allocationLength));
+        return good(ByteBuffer.wrap(parameterData, 0, length).slice());
+    }
+
+    /** GOOD for a data transfer command: {@code dataIn} may be empty (WRITE) or cut to the initiator's buffer. */
+    public static ScsiResult good(ByteBuffer dataIn, int transferLength) {
+        return new ScsiResult(ScsiStatus.GOOD, dataIn, transferLength, NO_SENSE);
+    }
+
+    /** CHECK CONDITION with fixed-format sense data (the control mode page's D_SENSE is 0). */
+    public static ScsiResult checkCondition(Sense sense) {
+        return checkCondition(sense.fixedFormat());
     }
 }

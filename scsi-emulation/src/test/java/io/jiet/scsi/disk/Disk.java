@@ -1,0 +1,76 @@
+package io.jiet.scsi.disk;
+
+import io.jiet.backstore.BlockStore;
+import io.jiet.backstore.FileIoStore;
+import io.jiet.backstore.IoMode;
+import io.jiet.scsi.ItNexus;
+import io.jiet.scsi.LogicalUnitIdentity;
+import io.jiet.scsi.ScsiRequest;
+import io.jiet.scsi.ScsiResult;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A DiskLogicalUnit over a temp-file FileIoStore, and helpers to send it CDBs. */
+final class Disk implements AutoCloseable {
+
+    static final ItNexus NEXUS = new ItNexus("iqn.1993-08.org.debian:01:test,i,0x23d000000001",
+            "iqn.2001-04.com.example:disk,t,0x1", 1, 1);
+    static final LogicalUnitIdentity IDENTITY =
+            LogicalUnitIdentity.iet("iqn.2001-04.com.example:disk", 0, "149455403f160c00", null);
+
+    final Path file;
+    final BlockStore store;
+    final DiskLogicalUnit unit;
+
+    private Disk(Path file, BlockStore store, int blockSize) throws IOException {
+        this.file = file;
+        this.store = store;
+        this.unit = new DiskLogicalUnit(store, blockSize, IDENTITY);
+    }
+
+    /** A file of {@code blocks} blocks whose byte i holds (i * 31 + 7). */
+    static Disk onFile(Path dir, long blocks, int blockSize, IoMode mode) throws IOException {
+        Path file = dir.resolve("disk-" + mode + "-" + blocks + ".img");
+        byte[] content = new byte[(int) (blocks * blockSize)];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = pattern(i);
+        }
+        Files.write(file, content);
+        return new Disk(file, FileIoStore.open(file, mode), blockSize);
+    }
+
+    static Disk onStore(BlockStore store, int blockSize) throws IOException {
+        return new Disk(null, store, blockSize);
+    }
+
+    static byte pattern(long offset) {
+        return (byte) (offset * 31 + 7);
+    }
+
+    ScsiResult execute(byte[] cdb) {
+        return execute(cdb, ByteBuffer.allocate(0), 1 << 24);
+    }
+
+    ScsiResult execute(byte[] cdb, int allocationLimit) {
+        return execute(cdb, ByteBuffer.allocate(0), allocationLimit);
+    }
+
+    ScsiResult write(byte[] cdb, byte[] dataOut) {
+        return execute(cdb, ByteBuffer.wrap(dataOut), 0);
+    }
+
+    ScsiResult execute(byte[] cdb, ByteBuffer dataOut, int allocationLimit) {
+        return unit.execute(new ScsiRequest(NEXUS, 0L, cdb, dataOut, allocationLimit));
+    }
+
+    byte[] fileBytes() throws IOException {
+        return Files.readAllBytes(file);
+    }
+
+    @Override
+    public void close() {
+        unit.close();
+    }
+}
