@@ -62,22 +62,31 @@ public final class PduChannel implements AutoCloseable {
     }
 
     public Pdu receive() throws IOException {
+        return read(in);
+    }
+
+    /** One PDU from any socket: the target side of a test that plays target to a real initiator. */
+    static Pdu readFrom(Socket socket) throws IOException {
+        return read(socket.getInputStream());
+    }
+
+    private static Pdu read(InputStream in) throws IOException {
         byte[] header = new byte[Bhs.LENGTH];
         int first = in.read();
         if (first < 0) {
             throw new EOFException("connection closed by the target");
         }
         header[0] = (byte) first;
-        readFully(header, 1, Bhs.LENGTH - 1);
+        readFully(in, header, 1, Bhs.LENGTH - 1);
         int ahsLength = (header[4] & 0xff) * 4;
         int dataLength = ((header[5] & 0xff) << 16) | ((header[6] & 0xff) << 8) | (header[7] & 0xff);
         if (dataLength > MAX_DATA_SEGMENT) {
             throw new TargetProtocolError("DataSegmentLength " + dataLength);
         }
         byte[] ahs = new byte[ahsLength];
-        readFully(ahs, 0, ahsLength);
+        readFully(in, ahs, 0, ahsLength);
         byte[] padded = new byte[padded(dataLength)];
-        readFully(padded, 0, padded.length);
+        readFully(in, padded, 0, padded.length);
         byte[] data = java.util.Arrays.copyOf(padded, dataLength);
         return new Pdu(header, ahs, data);
     }
@@ -104,7 +113,7 @@ public final class PduChannel implements AutoCloseable {
         return (length + 3) & ~3;
     }
 
-    private void readFully(byte[] buffer, int offset, int length) throws IOException {
+    private static void readFully(InputStream in, byte[] buffer, int offset, int length) throws IOException {
         int done = 0;
         while (done < length) {
             int n = in.read(buffer, offset + done, length - done);
