@@ -10,13 +10,14 @@ import io.jiet.interop.initiator.LoginRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The daemon's process contract: it serves, SIGTERM ends it with status 0, a bad file ends it with status 2. */
 class DaemonLifecycleTest {
     private static final String IQN = "iqn.2026-11.io.jiet:lifecycle";
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test

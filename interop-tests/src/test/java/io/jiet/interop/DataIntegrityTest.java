@@ -15,6 +15,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,7 +31,7 @@ class DataIntegrityTest {
     private static final int BYTES = 256 * 1024;
     private static final long LBA = 1000;
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     /** How the 256 KiB of a WRITE(10) travel, given the target's settings. */

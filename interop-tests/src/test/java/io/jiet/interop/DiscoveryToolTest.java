@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code iscsi-ls -s}: SendTargets discovery, then a login to every target and a LUN inventory of each. */
@@ -23,7 +24,7 @@ class DiscoveryToolTest {
     private static final String SECOND = "iqn.2026-11.io.jiet:discovery-second";
     private static final long MIB = 1L << 20;
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
     private static Libiscsi libiscsi;
     private static JietdProcess daemon;

@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Login, SendTargets, NOP-Out ping and logout with the raw initiator (RFC 7143 §6, §11.10, §11.18, §11.14). */
@@ -31,7 +32,7 @@ class LoginAndDiscoveryTest {
     private static final String FIRST = "iqn.2026-11.io.jiet:login-first";
     private static final String SECOND = "iqn.2026-11.io.jiet:login-second";
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
     private static JietdProcess daemon;
 

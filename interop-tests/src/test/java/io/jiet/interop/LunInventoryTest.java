@@ -20,6 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Which logical units a target presents: REPORT LUNS (SPC-4 §6.33), INQUIRY of absent LUNs, VPD page 0x83. */
@@ -28,7 +29,7 @@ class LunInventoryTest {
     private static final String NO_LUN_ZERO = "iqn.2026-11.io.jiet:luns-only-2";
     private static final String SCSI_ID = "149455403f160c00";
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
     private static JietdProcess daemon;
 

@@ -14,13 +14,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code iscsi-readcapacity16}: READ CAPACITY(16) (SBC-3 §5.16) agrees with the backing file's size. */
 class ReadCapacityToolTest {
     private static final String IQN = "iqn.2026-11.io.jiet:capacity";
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
     private static Libiscsi libiscsi;
     private static JietdProcess daemon;

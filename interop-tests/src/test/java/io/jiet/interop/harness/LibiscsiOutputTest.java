@@ -41,6 +41,7 @@ class LibiscsiOutputTest {
         assertEquals(Optional.of("IET"), fields.first("Vendor"));
         assertEquals(Optional.of("VIRTUAL-DISK"), fields.first("Product"));
         assertEquals(Optional.of("DIRECT_ACCESS"), fields.first("Peripheral Device Type"));
+        assertEquals(Optional.of("5 ANSI INCITS 408-2005 (SPC-3)"), fields.first("Version"));
         assertEquals(3, fields.all("Version Descriptor").size());
     }
 

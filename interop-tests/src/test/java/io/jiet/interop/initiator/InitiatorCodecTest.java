@@ -96,29 +96,31 @@ class InitiatorCodecTest {
     @Test
     void readsLibiscsisLoginRequest() throws Exception {
         Libiscsi libiscsi = Libiscsi.require(Libiscsi.Tool.ISCSI_LS);
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             ExecutorService threads = Executors.newFixedThreadPool(2)) {
+        ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Pdu login;
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
             Future<Pdu> first = threads.submit(() -> {
                 try (Socket peer = server.accept()) {
                     peer.setSoTimeout(10_000);
                     return PduChannel.readFrom(peer);
                 }
             });
-            // The connection closes unanswered, so iscsi-ls gives up (exit 10); only its request matters.
             Future<?> client = threads.submit(() -> libiscsi.run(Libiscsi.Tool.ISCSI_LS, Duration.ofSeconds(20),
                     "iscsi://127.0.0.1:" + server.getLocalPort()));
-            Pdu login = first.get(20, TimeUnit.SECONDS);
+            login = first.get(20, TimeUnit.SECONDS);
+            // Unanswered and with nothing listening any more, iscsi-ls gives up (exit 10); only its request matters.
             server.close();
             client.get(30, TimeUnit.SECONDS);
-
-            assertTrue(login.is(Opcode.LOGIN_REQUEST), login::toString);
-            assertEquals(0x40, login.header()[0] & 0x40, "Login Requests are immediate");
-            Map<String, String> keys = TextParameters.decode(login.data());
-            assertEquals("Discovery", keys.get("SessionType"), keys::toString);
-            assertTrue(keys.containsKey("InitiatorName"), keys::toString);
-            assertEquals(login.data().length, login.dataSegmentLength());
-            int csg = (login.flags() >>> 2) & 3;
-            assertTrue(csg == LoginPhase.SECURITY || csg == LoginPhase.OPERATIONAL, login::toString);
+        } finally {
+            server.close();
         }
+        assertTrue(login.is(Opcode.LOGIN_REQUEST), login::toString);
+        assertEquals(0x40, login.header()[0] & 0x40, "Login Requests are immediate");
+        Map<String, String> keys = TextParameters.decode(login.data());
+        assertEquals("Discovery", keys.get("SessionType"), keys::toString);
+        assertTrue(keys.containsKey("InitiatorName"), keys::toString);
+        assertEquals(login.data().length, login.dataSegmentLength());
+        int csg = (login.flags() >>> 2) & 3;
+        assertTrue(csg == LoginPhase.SECURITY || csg == LoginPhase.OPERATIONAL, login::toString);
     }
 }
