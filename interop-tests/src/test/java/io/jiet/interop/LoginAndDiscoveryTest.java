@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -132,14 +134,14 @@ class LoginAndDiscoveryTest {
 
     /** SendTargets answers in the target's order; compare target groups (name, address) sorted by name. */
     private static List<Map.Entry<String, String>> sortedByTarget(List<Map.Entry<String, String>> pairs) {
-        List<List<Map.Entry<String, String>>> groups = new java.util.ArrayList<>();
+        List<List<Map.Entry<String, String>>> groups = new ArrayList<>();
         for (Map.Entry<String, String> pair : pairs) {
             if (pair.getKey().equals("TargetName") || groups.isEmpty()) {
-                groups.add(new java.util.ArrayList<>());
+                groups.add(new ArrayList<>());
             }
             groups.getLast().add(pair);
         }
-        groups.sort(java.util.Comparator.comparing(g -> g.getFirst().getValue()));
+        groups.sort(Comparator.comparing(g -> g.getFirst().getValue()));
         return groups.stream().flatMap(List::stream).toList();
     }
 }

@@ -12,6 +12,7 @@ import io.jiet.interop.initiator.LoginRequest;
 import io.jiet.interop.initiator.Lun;
 import io.jiet.interop.initiator.ScsiResult;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,8 +89,8 @@ class LunInventoryTest {
             ScsiResult inquiry = session.read(3, Cdb.inquiry(false, 0, 96), 96);
             assertEquals(ScsiResult.GOOD, inquiry.status(), inquiry::toString);
             assertEquals(0x00, inquiry.data()[0] & 0xff, "qualifier 000b, type 00h (SBC direct access)");
-            assertEquals("IET     ", new String(inquiry.data(), 8, 8, java.nio.charset.StandardCharsets.US_ASCII));
-            assertEquals("VIRTUAL-DISK    ", new String(inquiry.data(), 16, 16, java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals("IET     ", new String(inquiry.data(), 8, 8, StandardCharsets.US_ASCII));
+            assertEquals("VIRTUAL-DISK    ", new String(inquiry.data(), 16, 16, StandardCharsets.US_ASCII));
         }
     }
 

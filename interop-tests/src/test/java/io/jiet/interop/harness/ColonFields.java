@@ -1,6 +1,7 @@
 package io.jiet.interop.harness;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ public record ColonFields(Map<String, List<String>> fields) {
     public ColonFields {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         fields.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-        fields = java.util.Collections.unmodifiableMap(copy);
+        fields = Collections.unmodifiableMap(copy);
     }
 
     public static ColonFields parse(String stdout) {

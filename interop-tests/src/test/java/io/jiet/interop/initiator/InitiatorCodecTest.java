@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jiet.interop.harness.Libiscsi;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,11 +56,11 @@ class InitiatorCodecTest {
         pairs.put("SendTargets", "All");
         pairs.put("X", "");
         byte[] encoded = TextParameters.encode(pairs);
-        assertArrayEquals("SendTargets=All\0X=\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII), encoded);
+        assertArrayEquals("SendTargets=All\0X=\0".getBytes(StandardCharsets.US_ASCII), encoded);
         assertEquals(pairs, TextParameters.decode(encoded));
         assertEquals(List.of(Map.entry("TargetName", "a"), Map.entry("TargetName", "b")),
-                TextParameters.decodeList("TargetName=a\0TargetName=b\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        assertThrows(TargetProtocolError.class, () -> TextParameters.decode("novalue\0".getBytes()));
+                TextParameters.decodeList("TargetName=a\0TargetName=b\0".getBytes(StandardCharsets.US_ASCII)));
+        assertThrows(TargetProtocolError.class, () -> TextParameters.decode("novalue\0".getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test
@@ -79,7 +81,7 @@ class InitiatorCodecTest {
                 try (Socket peer = server.accept()) {
                     return peer.getInputStream().readNBytes(48 + 8);
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             });
             try (PduChannel channel = PduChannel.connect("127.0.0.1", server.getLocalPort(), Duration.ofSeconds(5))) {

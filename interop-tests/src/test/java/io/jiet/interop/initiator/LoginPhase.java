@@ -1,5 +1,6 @@
 package io.jiet.interop.initiator;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class LoginPhase {
         boolean transit = true;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             send(csg, nsg, transit, toSend);
-            Pdu response = receiveWholeResponse(csg, nsg, transit);
+            Pdu response = receiveWholeResponse(csg, nsg);
             Map<String, String> keysReceived = TextParameters.decode(response.data());
             answered.putAll(keysReceived);
             boolean targetTransits = (response.flags() & TRANSIT) != 0;
@@ -115,8 +116,8 @@ final class LoginPhase {
     }
 
     /** One Login Response, following C-bit continuations (§11.13.2) and joining their text. */
-    private Pdu receiveWholeResponse(int csg, int nsg, boolean transit) throws IOException {
-        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+    private Pdu receiveWholeResponse(int csg, int nsg) throws IOException {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
         while (true) {
             Pdu response = channel.receive();
             check(response);

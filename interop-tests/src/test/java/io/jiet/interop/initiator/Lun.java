@@ -1,5 +1,7 @@
 package io.jiet.interop.initiator;
 
+import java.util.HexFormat;
+
 /**
  * Single-level LUNs in the 8-byte LUN structure (SAM-5 §4.7): peripheral device addressing (method 00b) for LUNs
  * below 256, flat space addressing (method 01b) up to 16383, remaining bytes zero.
@@ -45,6 +47,6 @@ public final class Lun {
     }
 
     private static String hex(byte[] field, int offset) {
-        return java.util.HexFormat.ofDelimiter(" ").formatHex(field, offset, offset + 8);
+        return HexFormat.ofDelimiter(" ").formatHex(field, offset, offset + 8);
     }
 }

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * A TCP connection carrying PDUs without digests: each PDU is BHS, AHS, data segment, padding to a multiple of 4
@@ -87,7 +88,7 @@ public final class PduChannel implements AutoCloseable {
         readFully(in, ahs, 0, ahsLength);
         byte[] padded = new byte[padded(dataLength)];
         readFully(in, padded, 0, padded.length);
-        byte[] data = java.util.Arrays.copyOf(padded, dataLength);
+        byte[] data = Arrays.copyOf(padded, dataLength);
         return new Pdu(header, ahs, data);
     }
 
