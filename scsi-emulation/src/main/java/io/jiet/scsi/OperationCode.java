@@ -13,12 +13,16 @@ public final class OperationCode {
     public static final int READ_CAPACITY_10 = 0x25;
     public static final int READ_10 = 0x28;
     public static final int WRITE_10 = 0x2A;
+    public static final int WRITE_AND_VERIFY_10 = 0x2E;
+    public static final int VERIFY_10 = 0x2F;
     public static final int SYNCHRONIZE_CACHE_10 = 0x35;
     public static final int MODE_SELECT_10 = 0x55;
     public static final int MODE_SENSE_10 = 0x5A;
     public static final int PERSISTENT_RESERVE_IN = 0x5E;
     public static final int READ_16 = 0x88;
     public static final int WRITE_16 = 0x8A;
+    public static final int WRITE_AND_VERIFY_16 = 0x8E;
+    public static final int VERIFY_16 = 0x8F;
     public static final int SYNCHRONIZE_CACHE_16 = 0x91;
     /** SERVICE ACTION IN (16); READ CAPACITY (16) is its service action 10h. */
     public static final int SERVICE_ACTION_IN_16 = 0x9E;
@@ -27,6 +31,8 @@ public final class OperationCode {
     public static final int MAINTENANCE_IN = 0xA3;
     public static final int READ_12 = 0xA8;
     public static final int WRITE_12 = 0xAA;
+    public static final int WRITE_AND_VERIFY_12 = 0xAE;
+    public static final int VERIFY_12 = 0xAF;
 
     public static final int READ_CAPACITY_16_SERVICE_ACTION = 0x10;
     public static final int REPORT_SUPPORTED_OPERATION_CODES_SERVICE_ACTION = 0x0C;

@@ -30,6 +30,7 @@ public record Sense(SenseKey senseKey, int asc, int ascq, OptionalLong informati
     public static final Sense POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED = of(SenseKey.UNIT_ATTENTION, 0x29, 0x00);
     public static final Sense MODE_PARAMETERS_CHANGED = of(SenseKey.UNIT_ATTENTION, 0x2A, 0x01);
     public static final Sense REPORTED_LUNS_DATA_HAS_CHANGED = of(SenseKey.UNIT_ATTENTION, 0x3F, 0x0E);
+    public static final Sense MISCOMPARE_DURING_VERIFY_OPERATION = of(SenseKey.MISCOMPARE, 0x1D, 0x00);
     public static final Sense WRITE_PROTECTED = of(SenseKey.DATA_PROTECT, 0x27, 0x00);
     public static final Sense SOFTWARE_WRITE_PROTECTED = of(SenseKey.DATA_PROTECT, 0x27, 0x02);
 

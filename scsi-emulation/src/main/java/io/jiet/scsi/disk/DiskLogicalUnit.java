@@ -18,7 +18,8 @@ import java.util.Objects;
 /**
  * A direct-access block device (SBC-3) over a {@link BlockStore}: the device server of one jiet LUN. Commands are
  * dispatched through an opcode table to one handler per command family: INQUIRY and VPD pages, READ CAPACITY,
- * READ/WRITE, mode pages, REPORT SUPPORTED OPERATION CODES, PERSISTENT RESERVE IN and the maintenance commands.
+ * READ/WRITE, VERIFY and WRITE AND VERIFY, mode pages, REPORT SUPPORTED OPERATION CODES, PERSISTENT RESERVE IN
+ * and the maintenance commands.
  * REPORT LUNS is answered by {@link io.jiet.scsi.ScsiTargetDevice}, which knows every LUN of the target.
  * <p>
  * The capacity is the store's size at construction divided by the block size; a partial last block is not used.
@@ -46,11 +47,13 @@ public final class DiskLogicalUnit implements LogicalUnit {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.geometry = new BlockGeometry(blockSize, store.size() / blockSize);
         ModeParameters modeParameters = new ModeParameters(store, geometry);
+        ReadWrite readWrite = new ReadWrite(store, geometry, modeParameters);
         ReportSupportedOperationCodes supportedOperationCodes = new ReportSupportedOperationCodes(this::table);
         this.table = CommandTable.builder()
                 .add(new Inquiry(identity, geometry).command())
                 .addAll(new ReadCapacity(geometry).commands())
-                .addAll(new ReadWrite(store, geometry, modeParameters).commands())
+                .addAll(readWrite.commands())
+                .addAll(new Verify(readWrite, geometry).commands())
                 .addAll(modeParameters.commands())
                 .addAll(new Maintenance(store, geometry).commands())
                 .addAll(PersistentReserveIn.commands())

@@ -25,10 +25,6 @@ import java.util.List;
  */
 final class ReadWrite {
 
-    /** Transfer length, LBA and flags of one READ or WRITE CDB. */
-    private record Transfer(long lba, long blocks, int protect, boolean fua, int transferLengthByte) {
-    }
-
     private final BlockStore store;
     private final BlockGeometry geometry;
     private final ModeParameters modeParameters;
@@ -57,24 +53,9 @@ final class ReadWrite {
                         0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00));
     }
 
-    /**
-     * SBC-3 tables 40-47 and 89-96. In the 6-byte forms the LBA has 21 bits and a transfer length of 0 means 256
-     * blocks; in the others 0 means no transfer.
-     */
-    private static Transfer decode(Cdb cdb) {
-        return switch (cdb.operationCode()) {
-            case OperationCode.READ_6, OperationCode.WRITE_6 ->
-                    new Transfer(cdb.u24(1) & 0x1F_FFFF, cdb.u8(4) == 0 ? 256 : cdb.u8(4), 0, false, 4);
-            case OperationCode.READ_10, OperationCode.WRITE_10 ->
-                    new Transfer(cdb.u32(2), cdb.u16(7), cdb.field(1, 0xE0), cdb.bit(1, 3), 7);
-            case OperationCode.READ_12, OperationCode.WRITE_12 ->
-                    new Transfer(cdb.u32(2), cdb.u32(6), cdb.field(1, 0xE0), cdb.bit(1, 3), 6);
-            default -> new Transfer(cdb.u64(2), cdb.u32(10), cdb.field(1, 0xE0), cdb.bit(1, 3), 10);
-        };
-    }
-
-    private Transfer checked(Cdb cdb) throws CheckCondition {
-        Transfer t = decode(cdb);
+    /** Decodes a data transfer CDB and applies the checks every one of them needs, protection field first. */
+    Transfer checked(Cdb cdb) throws CheckCondition {
+        Transfer t = Transfer.decode(cdb);
         if (t.protect() != 0) {
             throw new CheckCondition(Sense.INVALID_FIELD_IN_CDB.inCdb(1, 7));
         }
@@ -87,37 +68,57 @@ final class ReadWrite {
 
     private ScsiResult read(ScsiRequest request, Cdb cdb) throws CheckCondition {
         Transfer t = checked(cdb);
-        int transferLength = (int) (t.blocks() * geometry.blockSize());
+        int transferLength = transferLength(t);
         // Data the initiator has no room for would be cut by the transport anyway; do not read it.
-        ByteBuffer data = ByteBuffer.allocate(Math.min(transferLength, Math.max(0, request.allocationLimit())));
-        try {
-            store.read(geometry.byteOffset(t.lba()), data);
-        } catch (IOException e) {
-            throw new CheckCondition(Sense.UNRECOVERED_READ_ERROR.withInformation(t.lba()));
-        }
-        return ScsiResult.good(data.flip(), transferLength);
+        ByteBuffer data = readBlocks(t, Math.min(transferLength, Math.max(0, request.allocationLimit())));
+        return ScsiResult.good(data, transferLength);
     }
 
     private ScsiResult write(ScsiRequest request, Cdb cdb) throws CheckCondition {
         Transfer t = checked(cdb);
+        writeBlocks(t, dataOut(request, t), t.fua());
+        return ScsiResult.good(ByteBuffer.allocate(0), transferLength(t));
+    }
+
+    int transferLength(Transfer t) {
+        return (int) (t.blocks() * geometry.blockSize());
+    }
+
+    /** The data-out bytes the command may use: at most its transfer length, fewer if fewer arrived. */
+    ByteBuffer dataOut(ScsiRequest request, Transfer t) {
+        ByteBuffer data = request.dataOut() == null ? ByteBuffer.allocate(0) : request.dataOut().duplicate();
+        data.limit(data.position() + Math.min(data.remaining(), transferLength(t)));
+        return data;
+    }
+
+    /** Writes {@code data} at the transfer's LBA unless the medium is write-protected (SBC-3 §4.11). */
+    void writeBlocks(Transfer t, ByteBuffer data, boolean durable) throws CheckCondition {
         if (store.readOnly()) {
             throw new CheckCondition(Sense.WRITE_PROTECTED);
         }
         if (modeParameters.softwareWriteProtect()) {
             throw new CheckCondition(Sense.SOFTWARE_WRITE_PROTECTED);
         }
-        int transferLength = (int) (t.blocks() * geometry.blockSize());
-        ByteBuffer data = request.dataOut() == null ? ByteBuffer.allocate(0) : request.dataOut().duplicate();
-        data.limit(data.position() + Math.min(data.remaining(), transferLength));
-        if (data.hasRemaining()) {
-            try {
-                store.write(geometry.byteOffset(t.lba()), data, t.fua());
-            } catch (ReadOnlyStoreException e) {
-                throw new CheckCondition(Sense.WRITE_PROTECTED);
-            } catch (IOException e) {
-                throw new CheckCondition(Sense.WRITE_ERROR.withInformation(t.lba()));
-            }
+        if (!data.hasRemaining()) {
+            return;
         }
-        return ScsiResult.good(ByteBuffer.allocate(0), transferLength);
+        try {
+            store.write(geometry.byteOffset(t.lba()), data, durable);
+        } catch (ReadOnlyStoreException e) {
+            throw new CheckCondition(Sense.WRITE_PROTECTED);
+        } catch (IOException e) {
+            throw new CheckCondition(Sense.WRITE_ERROR.withInformation(t.lba()));
+        }
+    }
+
+    /** Reads {@code length} bytes from the transfer's LBA; a failure is an unrecovered read error there. */
+    ByteBuffer readBlocks(Transfer t, int length) throws CheckCondition {
+        ByteBuffer data = ByteBuffer.allocate(length);
+        try {
+            store.read(geometry.byteOffset(t.lba()), data);
+        } catch (IOException e) {
+            throw new CheckCondition(Sense.UNRECOVERED_READ_ERROR.withInformation(t.lba()));
+        }
+        return data.flip();
     }
 }

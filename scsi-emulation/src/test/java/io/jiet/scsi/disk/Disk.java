@@ -30,7 +30,7 @@ final class Disk implements AutoCloseable {
         this.unit = new DiskLogicalUnit(store, blockSize, IDENTITY);
     }
 
-    /** A file of {@code blocks} blocks whose byte i holds (i * 31 + 7). */
+    /** A file of {@code blocks} blocks filled with {@link #pattern}. */
     static Disk onFile(Path dir, long blocks, int blockSize, IoMode mode) throws IOException {
         Path file = dir.resolve("disk-" + mode + "-" + blocks + ".img");
         byte[] content = new byte[(int) (blocks * blockSize)];
@@ -45,8 +45,9 @@ final class Disk implements AutoCloseable {
         return new Disk(null, store, blockSize);
     }
 
+    /** Differs between neighbouring bytes and between the same byte of neighbouring 512-byte blocks. */
     static byte pattern(long offset) {
-        return (byte) (offset * 31 + 7);
+        return (byte) (offset * 31 + (offset >>> 9) * 13 + 7);
     }
 
     ScsiResult execute(byte[] cdb) {

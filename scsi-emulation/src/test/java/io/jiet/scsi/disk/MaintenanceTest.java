@@ -78,7 +78,7 @@ class MaintenanceTest {
     @Test
     void unsupportedOperationCodes() throws IOException {
         try (Disk disk = Disk.onStore(new MemoryStore(8192), 512)) {
-            for (int opcode : new int[] {0x2F, 0x41, 0x93, 0x42, 0x5F, 0x89, 0x7F, 0xC0}) {
+            for (int opcode : new int[] {0x1B, 0x41, 0x93, 0x42, 0x5F, 0x89, 0x7F, 0xC0}) {
                 byte[] c = new byte[16];
                 c[0] = (byte) opcode;
                 assertCheckCondition(disk.execute(c), 0x05, 0x20, 0x00);

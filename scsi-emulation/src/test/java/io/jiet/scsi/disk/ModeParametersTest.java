@@ -45,7 +45,8 @@ class ModeParametersTest {
         try (Disk disk = Disk.onFile(dir, 100, 512, IoMode.WRITE_BACK)) {
             String header = "37" + "00" + "10" + "08";
             String descriptor = "00000064" + "00000200";
-            assertEquals(header + descriptor + CACHING_WB + CONTROL + IEC, hex(disk.execute(modeSense6(0, 0, 0x3F, 255))));
+            assertEquals(header + descriptor + CACHING_WB + CONTROL + IEC,
+                    hex(disk.execute(modeSense6(0, 0, 0x3F, 255))));
         }
     }
 
@@ -71,7 +72,8 @@ class ModeParametersTest {
     void defaultValuesHaveSwpClear() throws IOException {
         try (Disk disk = Disk.onFile(dir, 100, 512, IoMode.WRITE_BACK)) {
             setSwp(disk, true);
-            assertEquals("0f009000" + CONTROL, hex(disk.execute(modeSense6(1, 2, 0x0A, 255))), "WP is the current state");
+            assertEquals("0f009000" + CONTROL, hex(disk.execute(modeSense6(1, 2, 0x0A, 255))),
+                    "WP is the current state");
             assertEquals("0f009000" + CONTROL_SWP, hex(disk.execute(modeSense6(1, 0, 0x0A, 255))));
         }
     }
