@@ -76,11 +76,14 @@ public final class TgtdProcess implements AutoCloseable {
         tgtadm("--op", "update", "--mode", "target", "--tid", Integer.toString(tid), "--name", name, "--value", value);
     }
 
+    /** tgtd ignores SIGTERM while it has targets; its own way out is deleting the "system". */
     @Override
     public void close() {
+        Libiscsi.exec(List.of("tgtadm", "-C", Integer.toString(controlPort), "--op", "delete", "--mode", "system",
+                "--force"), Duration.ofSeconds(10));
         process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
             }
