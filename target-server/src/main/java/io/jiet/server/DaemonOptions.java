@@ -61,12 +61,8 @@ record DaemonOptions(Optional<Path> config, boolean foreground, Optional<String>
     }
 
     static void printHelp() {
-        HelpFormatter help = HelpFormatter.builder().get();
-        try {
-            help.printHelp("jietd [options]", "jiet iSCSI target daemon", definitions(), "", false);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        HelpFormatter.builder().get().printHelp("jietd [options]", "jiet iSCSI target daemon", definitions(), "",
+                false);
     }
 
     private static String logLevel(String d) throws ParseException {

@@ -76,7 +76,7 @@ public final class JietDaemon implements AutoCloseable {
                 }
                 targets.add(new IscsiTarget(definition.tid(), definition.name(), definition.alias(),
                         definition.parameters(), new ScsiTargetDevice(luns),
-                        workers(definition.tid(), definition.parameters().wthreads()), portals,
+                        workers(definition.tid(), definition.parameters().wthreads()),
                         PortalServer.DEFAULT_PORTAL_GROUP_TAG));
             }
         } catch (IOException | RuntimeException e) {
@@ -85,7 +85,8 @@ public final class JietDaemon implements AutoCloseable {
             throw e;
         }
         TargetRegistry registry = new TargetRegistry(targets);
-        SessionRegistry sessions = new SessionRegistry(new SendTargetsDirectory(registry));
+        SendTargetsDirectory directory = new SendTargetsDirectory(registry);
+        SessionRegistry sessions = new SessionRegistry(directory);
         PortalServer server = new PortalServer(NetworkTransport.best(),
                 Math.max(1, Runtime.getRuntime().availableProcessors()), registry, sessions, LOGIN_TIMEOUT_MILLIS);
         List<InetSocketAddress> bound;
@@ -97,6 +98,8 @@ public final class JietDaemon implements AutoCloseable {
             opened.forEach(LogicalUnit::close);
             throw e;
         }
+        directory.setPortals(bound.stream()
+                .map(a -> new PortalAddress(a.getAddress().getHostAddress(), a.getPort())).toList());
         return new JietDaemon(targets, opened, server, sessions, bound);
     }
 

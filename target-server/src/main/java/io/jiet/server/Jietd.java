@@ -62,7 +62,9 @@ public final class Jietd {
         try {
             Optional<Path> file = options.config();
             if (file.isEmpty()) {
-                file = IetdConfigParser.locateDefault();
+                Optional<io.jiet.conf.ConfigLocation> found = io.jiet.conf.ConfigLocation.find();
+                found.flatMap(io.jiet.conf.ConfigLocation::deprecationWarning).ifPresent(w -> log.warn("{}", w));
+                file = found.map(io.jiet.conf.ConfigLocation::file);
             }
             if (file.isPresent()) {
                 if (!Files.isReadable(file.get())) {

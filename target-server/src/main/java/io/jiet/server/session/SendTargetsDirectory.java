@@ -20,9 +20,15 @@ import java.util.Set;
 public final class SendTargetsDirectory {
 
     private final TargetRegistry targets;
+    private volatile List<PortalAddress> portals = List.of();
 
     public SendTargetsDirectory(TargetRegistry targets) {
         this.targets = targets;
+    }
+
+    /** The addresses the daemon actually listens on (ports resolved), advertised for every target. */
+    public void setPortals(List<PortalAddress> listening) {
+        this.portals = List.copyOf(listening);
     }
 
     public TargetRegistry targets() {
@@ -49,22 +55,22 @@ public final class SendTargetsDirectory {
         List<TextParameter> out = new ArrayList<>();
         for (IscsiTarget t : listed) {
             out.add(new TextParameter("TargetName", t.name()));
-            for (String address : addresses(t, local)) {
+            for (String address : addresses(local)) {
                 out.add(new TextParameter("TargetAddress", address + "," + t.portalGroupTag()));
             }
         }
         return out;
     }
 
-    private static Set<String> addresses(IscsiTarget target, InetSocketAddress local) {
+    private Set<String> addresses(InetSocketAddress local) {
         Set<String> out = new LinkedHashSet<>();
         String here = format(local.getAddress(), local.getPort());
-        for (PortalAddress p : target.portals()) {
+        for (PortalAddress p : portals) {
             if (p.port() == local.getPort() && (isWildcard(p.host()) || sameHost(p.host(), local.getAddress()))) {
                 out.add(here);
             }
         }
-        for (PortalAddress p : target.portals()) {
+        for (PortalAddress p : portals) {
             out.add(isWildcard(p.host()) ? format(local.getAddress(), p.port()) : p.toString());
         }
         return out;

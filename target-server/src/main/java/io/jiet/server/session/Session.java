@@ -389,10 +389,11 @@ public final class Session {
         ScsiCommand command = task.command;
         int expected = command.expectedDataTransferLength();
         ByteBuffer dataIn = result.dataIn();
-        int produced = dataIn.remaining();
-        int measured = command.read() || produced > 0 ? produced : result.transferLength();
-        int toSend = command.read() ? (int) Math.min(Integer.toUnsignedLong(expected), produced) : 0;
-        long residual = Integer.toUnsignedLong(expected) - measured;
+        int toSend = command.read() ? (int) Math.min(Integer.toUnsignedLong(expected), dataIn.remaining()) : 0;
+        // RFC 7143 §11.4.5: residuals compare the CDB's transfer length with the Expected Data Transfer Length;
+        // a command that failed transferred nothing meaningful, so only completed commands report them.
+        boolean completed = result.status() == ScsiStatus.GOOD || result.status() == ScsiStatus.CONDITION_MET;
+        long residual = completed ? Integer.toUnsignedLong(expected) - result.transferLength() : 0;
         boolean underflow = residual > 0;
         boolean overflow = residual < 0;
         int residualCount = (int) Math.abs(residual);
