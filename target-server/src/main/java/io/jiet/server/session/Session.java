@@ -1,5 +1,6 @@
 package io.jiet.server.session;
 
+import io.jiet.conf.TargetParameters;
 import io.jiet.pdu.DataIn;
 import io.jiet.pdu.DataOut;
 import io.jiet.pdu.InitiatorPdu;
@@ -75,7 +76,7 @@ public final class Session {
         this.nexus = nexus;
         this.text = text;
         this.registry = registry;
-        int depth = target != null ? target.parameters().queuedCommands() : 1;
+        int depth = (target != null ? target.parameters() : TargetParameters.IET_DEFAULTS).queuedCommands();
         this.window = new CommandWindow<>(firstCmdSN, depth);
     }
 
@@ -168,21 +169,23 @@ public final class Session {
         try {
             switch (pdu) {
                 case ScsiCommand command -> startCommand(command, counted);
+                // These complete as they are answered: their window slot reopens before the answer carries
+                // MaxCmdSN, so a response never shows a closed window.
                 case NopOut nop -> {
-                    answerNop(nop);
                     finishedUncounted(counted);
+                    answerNop(nop);
                 }
                 case TextRequest request -> {
-                    text.onRequest(request, this, connection);
                     finishedUncounted(counted);
+                    text.onRequest(request, this, connection);
                 }
                 case LogoutRequest logout -> {
                     finishedUncounted(counted);
                     logout(logout);
                 }
                 case TaskManagementRequest tmf -> {
-                    answerTaskManagement(tmf);
                     finishedUncounted(counted);
+                    answerTaskManagement(tmf);
                 }
                 default -> reject(pdu, Reject.PROTOCOL_ERROR);
             }
@@ -492,6 +495,7 @@ public final class Session {
                 task.releaseData();
             }
         }
+        text.releasePending();
         if (connection != null) {
             connection.close();
         }
