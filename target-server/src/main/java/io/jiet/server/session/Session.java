@@ -63,6 +63,7 @@ public final class Session {
     private final Map<Integer, ScsiTask> tasks = new HashMap<>();
     private final SessionRegistry registry;
     private SessionConnection connection;
+    private final NopPinger pinger;
     private int nextTargetTransferTag = 1;
     private boolean closed;
 
@@ -78,6 +79,8 @@ public final class Session {
         this.registry = registry;
         int depth = (target != null ? target.parameters() : TargetParameters.IET_DEFAULTS).queuedCommands();
         this.window = new CommandWindow<>(firstCmdSN, depth);
+        this.pinger = target != null && target.parameters().nopInterval() > 0
+                ? new NopPinger(this, target.parameters().nopInterval(), target.parameters().nopTimeout()) : null;
     }
 
     public int tsih() {
@@ -111,6 +114,23 @@ public final class Session {
         if (old != null && old != newConnection) {
             old.close();
         }
+        if (pinger != null) {
+            pinger.start(newConnection);
+        }
+    }
+
+    /** Sends a ping NOP-In (RFC 7143 §11.19: ITT reserved, StatSN not advanced) and returns its tag. */
+    int sendPing() {
+        int tag = nextTargetTransferTag();
+        connection.send(new NopIn(0, RESERVED_TAG, tag, connection.currentStatSN(), window.expCmdSN(),
+                window.maxCmdSN(), Unpooled.EMPTY_BUFFER));
+        connection.flush();
+        return tag;
+    }
+
+    void pingTimedOut() {
+        log.warn("{}: no answer to a NOP-In within NOPTimeout; dropping the connection", this);
+        connection.close();
     }
 
     /** Takes ownership of {@code pdu} and handles it. Call only from the connection's event loop. */
@@ -287,13 +307,13 @@ public final class Session {
         int length = dataOut.data().readableBytes();
         int offset = dataOut.bufferOffset();
         if (offset < 0 || length > task.expectedLength() - offset) {
-            reject(dataOut, Reject.PROTOCOL_ERROR);
+            abandon(task, dataOut);
             return;
         }
         if (dataOut.targetTransferTag() == RESERVED_TAG) {
             if (!task.unsolicitedSequenceOpen || offset != task.received || offset + length > task.unsolicitedLimit
                     || dataOut.dataSN() != task.unsolicitedDataSN) {
-                reject(dataOut, Reject.PROTOCOL_ERROR);
+                abandon(task, dataOut);
                 return;
             }
             task.unsolicitedDataSN++;
@@ -306,7 +326,7 @@ public final class Session {
             ScsiTask.OutstandingR2T r2t = task.r2tsByTag.get(dataOut.targetTransferTag());
             if (r2t == null || offset != r2t.nextOffset || offset + length > r2t.end()
                     || dataOut.dataSN() != r2t.nextDataSN) {
-                reject(dataOut, Reject.PROTOCOL_ERROR);
+                abandon(task, dataOut);
                 return;
             }
             r2t.nextDataSN++;
@@ -317,6 +337,20 @@ public final class Session {
             }
         }
         continueWrite(task);
+    }
+
+    /**
+     * A Data-Out that breaks the sequence rules (offset, length, DataSN, TTT). At ErrorRecoveryLevel 0 there is no
+     * within-command recovery (RFC 7143 §7.1.5): the PDU is rejected, which fails the task at the initiator, and the
+     * task is dropped here so its buffer and window slot do not linger.
+     */
+    private void abandon(ScsiTask task, DataOut dataOut) {
+        reject(dataOut, Reject.PROTOCOL_ERROR);
+        tasks.remove(task.command.initiatorTaskTag(), task);
+        task.releaseData();
+        if (task.countsInWindow) {
+            window.finished();
+        }
     }
 
     private static void copyInto(ScsiTask task, DataOut dataOut, int offset, int length) {
@@ -431,7 +465,11 @@ public final class Session {
 
     private void answerNop(NopOut nop) {
         if (nop.initiatorTaskTag() == RESERVED_TAG) {
-            return; // a reply to our own ping, or a ping that wants no answer (RFC 7143 §11.18.5)
+            // A reply to our own ping, or a ping that wants no answer (RFC 7143 §11.18.5).
+            if (pinger != null) {
+                pinger.answered(nop.targetTransferTag());
+            }
+            return;
         }
         connection.send(new NopIn(nop.lun(), nop.initiatorTaskTag(), RESERVED_TAG, connection.takeStatSN(),
                 window.expCmdSN(), window.maxCmdSN(), nop.data().retainedSlice()));
@@ -484,6 +522,9 @@ public final class Session {
         }
         closed = true;
         registry.remove(this);
+        if (pinger != null) {
+            pinger.stop();
+        }
         for (InitiatorPdu queued : window.discardWaiting()) {
             queued.release();
         }
