@@ -36,6 +36,11 @@ final class DemoConfiguration {
 
     /** Creates the backing file if needed and returns the demo configuration, parsed like any ietd.conf. */
     static IetdConfig create(Path stateDirectory) throws IOException, ConfigException {
+        if (stateDirectory.toAbsolutePath().toString().chars().anyMatch(Character::isWhitespace)) {
+            // ietd.conf Lun parameters cannot hold blanks, and the demo is an ordinary ietd.conf.
+            throw new IOException("state directory " + stateDirectory.toAbsolutePath()
+                    + " contains a blank; choose another with --state-dir");
+        }
         Files.createDirectories(stateDirectory);
         Path lun = stateDirectory.resolve("demo-lun0.img");
         if (!Files.exists(lun)) {
