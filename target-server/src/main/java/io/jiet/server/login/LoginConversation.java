@@ -14,6 +14,7 @@ import io.jiet.server.target.TargetRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +38,7 @@ public final class LoginConversation {
     private final SessionRegistry sessions;
     private final int portalGroupTag;
     private final ByteBufAllocator alloc;
+    private final EventLoop eventLoop;
     private final TextSegmentAssembler assembler = new TextSegmentAssembler(MAX_LOGIN_TEXT);
 
     private boolean first = true;
@@ -50,11 +52,12 @@ public final class LoginConversation {
     private boolean sentPortalGroupTag;
 
     public LoginConversation(TargetRegistry targets, SessionRegistry sessions, int portalGroupTag,
-                             ByteBufAllocator alloc) {
+                             ByteBufAllocator alloc, EventLoop eventLoop) {
         this.targets = targets;
         this.sessions = sessions;
         this.portalGroupTag = portalGroupTag;
         this.alloc = alloc;
+        this.eventLoop = eventLoop;
     }
 
     public String initiatorName() {
@@ -178,13 +181,19 @@ public final class LoginConversation {
     private LoginOutcome establish(LoginRequest request, int statSN, List<TextParameter> answers) {
         NegotiatedParameters parameters = negotiation.result();
         Session session;
-        if (joining != null && !joining.closed()) {
+        if (joining != null) {
+            if (joining.closed()) {
+                return fail(request, statSN, LoginStatus.SESSION_DOES_NOT_EXIST, "session ended during login");
+            }
+            if (!joining.accepts(request.cid())) {
+                // RFC 7143 §13.2: MaxConnections bounds the connections of a session.
+                return fail(request, statSN, LoginStatus.TOO_MANY_CONNECTIONS, "session " + joining.tsih()
+                        + " already has " + joining.connectionCount() + " connection(s)");
+            }
             session = joining;
-        } else if (joining != null) {
-            return fail(request, statSN, LoginStatus.SESSION_DOES_NOT_EXIST, "session ended during login");
         } else {
             session = sessions.open(sessionKey(request), sessionType, target, parameters, request.cmdSN(),
-                    portalGroupTag);
+                    portalGroupTag, eventLoop);
         }
         LoginResponse response = new LoginResponse(true, false, request.currentStage(),
                 LoginStage.FULL_FEATURE_PHASE, VERSION, VERSION, request.isid(), session.tsih(),

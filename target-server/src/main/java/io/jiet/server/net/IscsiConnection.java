@@ -8,6 +8,7 @@ import io.jiet.pdu.MalformedPduException;
 import io.jiet.pdu.Pdu;
 import io.jiet.pdu.PduDecoder;
 import io.jiet.pdu.PduEncoder;
+import io.jiet.pdu.Reject;
 import io.jiet.pdu.TargetPdu;
 import io.jiet.server.login.LoginConversation;
 import io.jiet.server.login.LoginOutcome;
@@ -26,6 +27,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +50,10 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter implemen
     private LoginConversation login;
     private Session session;
     private boolean statSNStarted;
-    private int statSN;
+    /** Advanced by the session's home loop once in full-feature phase, by this loop during login. */
+    private final AtomicInteger statSN = new AtomicInteger();
+    private int cid;
+    private NegotiatedParameters parameters;
     private ScheduledFuture<?> loginTimeout;
 
     public IscsiConnection(TargetRegistry targets, SessionRegistry sessions, int portalGroupTag,
@@ -64,7 +69,7 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter implemen
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.login = new LoginConversation(targets, sessions, portalGroupTag, ctx.alloc());
+        this.login = new LoginConversation(targets, sessions, portalGroupTag, ctx.alloc(), ctx.channel().eventLoop());
     }
 
     @Override
@@ -87,7 +92,7 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter implemen
             return;
         }
         if (session != null) {
-            session.onPdu(this, pdu);
+            session.receive(this, pdu);
             return;
         }
         try {
@@ -106,7 +111,7 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter implemen
     private void onLogin(LoginRequest request) {
         if (!statSNStarted) {
             // RFC 7143 §11.13.4: the first Login Response sets the starting StatSN; we follow the initiator's guess.
-            statSN = request.expStatSN();
+            statSN.set(request.expStatSN());
             statSNStarted = true;
         }
         LoginOutcome outcome = login.onRequest(request, takeStatSN());
@@ -117,13 +122,15 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter implemen
                         login.initiatorName(), f.status(), f.reason());
                 ctx.writeAndFlush(f.response()).addListener(ChannelFutureListener.CLOSE);
             }
-            case LoginOutcome.Established e -> establish(e);
+            case LoginOutcome.Established e -> establish(e, request.cid());
         }
     }
 
-    private void establish(LoginOutcome.Established established) {
+    private void establish(LoginOutcome.Established established, int connectionId) {
         LoginResponse response = established.response();
         NegotiatedParameters p = established.parameters();
+        this.cid = connectionId;
+        this.parameters = p;
         ctx.writeAndFlush(response);
         // Digests and the new receive limit apply to everything after the final Login Response (RFC 7143 §13.1).
         DigestOptions digests = new DigestOptions(p.headerDigest(), p.dataDigest());
@@ -144,11 +151,13 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter implemen
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable root = cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null
                 ? cause.getCause() : cause;
-        if (root instanceof MalformedPduException malformed && !malformed.connectionFatal() && session != null) {
+        if (root instanceof MalformedPduException malformed && !malformed.connectionFatal() && session != null
+                && !(malformed.rejectReason() == Reject.DATA_DIGEST_ERROR && parameters.errorRecoveryLevel() == 0)) {
             log.debug("{}: rejecting malformed PDU: {}", ctx.channel().remoteAddress(), malformed.getMessage());
-            session.rejectHeader(malformed.header(), malformed.rejectReason());
+            session.rejectHeader(this, malformed.header(), malformed.rejectReason());
             return;
         }
+        // A data digest error at ErrorRecoveryLevel 0 cannot be recovered within the connection (RFC 7143 §7.8).
         if (root instanceof IOException) {
             log.debug("{}: connection error: {}", ctx.channel().remoteAddress(), root.toString());
         } else {
@@ -176,6 +185,16 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter implemen
     }
 
     @Override
+    public int cid() {
+        return cid;
+    }
+
+    @Override
+    public NegotiatedParameters parameters() {
+        return parameters;
+    }
+
+    @Override
     public ByteBufAllocator alloc() {
         return ctx.alloc();
     }
@@ -192,12 +211,12 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public int takeStatSN() {
-        return statSN++;
+        return statSN.getAndIncrement();
     }
 
     @Override
     public int currentStatSN() {
-        return statSN;
+        return statSN.get();
     }
 
     @Override

@@ -31,6 +31,10 @@ final class CommandWindow<C> {
         this.maxCmdSN = firstCmdSN + depth - 1;
     }
 
+    int depth() {
+        return depth;
+    }
+
     int expCmdSN() {
         return expCmdSN;
     }

@@ -2,12 +2,14 @@ package io.jiet.server.session;
 
 import io.jiet.pdu.ScsiCommand;
 import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One SCSI command in flight: the data-out it still expects and the R2Ts it has outstanding (RFC 7143 §10.7–10.8,
- * §11.8). Owned by the session's event loop.
+ * One SCSI command in flight: the connection it is allegiant to, the data-out it still expects and the R2Ts it has
+ * outstanding (RFC 7143 §10.7–10.8, §11.8). Owned by the session's home event loop.
  */
 final class ScsiTask {
 
@@ -33,7 +35,10 @@ final class ScsiTask {
         }
     }
 
+    /** The command's header fields; its immediate data has been copied into {@link #dataOut}. */
     final ScsiCommand command;
+    /** Connection allegiance (RFC 7143 §5.1): its R2Ts, Data-In and status go out on this connection. */
+    final SessionConnection connection;
     final boolean countsInWindow;
     /** Data-out collected so far, sized to the Expected Data Transfer Length; null for commands without data-out. */
     final ByteBuf dataOut;
@@ -43,15 +48,18 @@ final class ScsiTask {
     /** Next offset an R2T will ask for. */
     int nextR2TOffset;
     int nextR2TSN;
-    /** DataSN expected on the next Data-Out of the current unsolicited sequence (RFC 7143 §11.7.5). */
+    /** DataSN expected on the next Data-Out of the unsolicited sequence (RFC 7143 §11.7.5). */
     int unsolicitedDataSN;
     boolean unsolicitedSequenceOpen;
     int unsolicitedLimit;
     boolean executing;
     boolean aborted;
+    /** Run once the task has finished after being aborted (task management waits for them). */
+    final List<Runnable> whenTerminated = new ArrayList<>(0);
 
-    ScsiTask(ScsiCommand command, boolean countsInWindow, ByteBuf dataOut) {
+    ScsiTask(ScsiCommand command, SessionConnection connection, boolean countsInWindow, ByteBuf dataOut) {
         this.command = command;
+        this.connection = connection;
         this.countsInWindow = countsInWindow;
         this.dataOut = dataOut;
     }
@@ -68,5 +76,12 @@ final class ScsiTask {
         if (dataOut != null && dataOut.refCnt() > 0) {
             dataOut.release();
         }
+    }
+
+    void terminated() {
+        for (Runnable r : whenTerminated) {
+            r.run();
+        }
+        whenTerminated.clear();
     }
 }

@@ -1,14 +1,25 @@
 package io.jiet.server.session;
 
 import io.jiet.pdu.TargetPdu;
+import io.jiet.server.login.NegotiatedParameters;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 
-/** What a session needs from the connection it runs on. Every method is called on {@link #eventLoop()}. */
+/**
+ * What a session needs from one of its connections. A session calls these from its own home event loop, which may
+ * not be the connection's: {@link #send} and {@link #flush} may be called from any thread and keep their order.
+ */
 public interface SessionConnection {
 
+    /** The connection's own event loop. */
     EventLoop eventLoop();
+
+    /** The Connection ID the initiator gave at login (RFC 7143 §11.12.8). */
+    int cid();
+
+    /** The parameters negotiated on this connection's login (digests and data segment limits are per connection). */
+    NegotiatedParameters parameters();
 
     ByteBufAllocator alloc();
 

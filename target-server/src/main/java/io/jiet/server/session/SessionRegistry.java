@@ -4,6 +4,7 @@ import io.jiet.scsi.ItNexus;
 import io.jiet.server.login.NegotiatedParameters;
 import io.jiet.server.login.SessionType;
 import io.jiet.server.target.IscsiTarget;
+import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class SessionRegistry {
      * target is reinstated: it is closed first (RFC 7143 §6.3.5).
      */
     public Session open(SessionKey key, SessionType type, IscsiTarget target, NegotiatedParameters parameters,
-                        int firstCmdSN, int portalGroupTag) {
+                        int firstCmdSN, int portalGroupTag, EventLoop home) {
         Session replaced;
         Session created;
         synchronized (this) {
@@ -43,7 +44,7 @@ public final class SessionRegistry {
                     + String.format("%04x", portalGroupTag);
             ItNexus nexus = new ItNexus(key.initiatorPortName(), targetPort, portalGroupTag, portalGroupTag);
             created = new Session(key, tsih, type, target, parameters, firstCmdSN, nexus,
-                    new TextExchange(directory, target), this);
+                    new TextExchange(directory, target), this, home);
             byTsih.put(tsih, created);
             byKey.put(key, created);
         }
@@ -60,6 +61,17 @@ public final class SessionRegistry {
     synchronized void remove(Session session) {
         byTsih.remove(session.tsih(), session);
         byKey.remove(session.key(), session);
+    }
+
+    /** The live sessions of one target. */
+    public synchronized List<Session> sessionsOf(IscsiTarget target) {
+        List<Session> out = new ArrayList<>();
+        for (Session s : byTsih.values()) {
+            if (s.target() == target) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     public synchronized List<Session> all() {

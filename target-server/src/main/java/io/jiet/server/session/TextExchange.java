@@ -50,7 +50,7 @@ final class TextExchange {
             parameters = assembler.append(request.data(), request.continueFlag()).orElse(null);
         } catch (RuntimeException tooLongOrMalformed) {
             assembler = null;
-            session.reject(request, Reject.PROTOCOL_ERROR);
+            session.reject(connection, request, Reject.PROTOCOL_ERROR);
             return;
         }
         if (parameters == null) {
@@ -76,14 +76,14 @@ final class TextExchange {
 
     private void continueResponse(TextRequest request, Session session, SessionConnection connection) {
         if (pendingResponse == null || request.targetTransferTag() != pendingTag) {
-            session.reject(request, Reject.INVALID_PDU_FIELD);
+            session.reject(connection, request, Reject.INVALID_PDU_FIELD);
             return;
         }
         sendNextChunk(request, session, connection);
     }
 
     private void sendNextChunk(TextRequest request, Session session, SessionConnection connection) {
-        int limit = session.parameters().maxXmitDataSegmentLength();
+        int limit = connection.parameters().maxXmitDataSegmentLength();
         int length = Math.min(limit, pendingResponse.readableBytes());
         ByteBuf chunk = pendingResponse.readRetainedSlice(length);
         if (pendingResponse.isReadable()) {
