@@ -19,4 +19,16 @@ public record IetdConfig(String source, List<Account> incomingUsers, Optional<Ac
     public Optional<TargetDefinition> target(String name) {
         return targets.stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
     }
+
+    /**
+     * The target a login for {@code targetName} through the portal {@code host}:{@code port} asks for: by its own
+     * name, or by a per-portal name ({@code SendTargets per-portal}) advertised on that portal.
+     */
+    public Optional<TargetDefinition> targetForLogin(String targetName, String host, int port) {
+        Optional<TargetDefinition> exact = target(targetName);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        return targets.stream().filter(t -> t.answersTo(targetName, host, port)).findFirst();
+    }
 }

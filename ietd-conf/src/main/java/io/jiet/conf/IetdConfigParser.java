@@ -84,6 +84,7 @@ public final class IetdConfigParser {
             keyword.directive().apply(s, state);
         }
         state.closeTarget();
+        MultipathRules.checkPerPortalNameClashes(state);
         IetdConfig config = new IetdConfig(sourceName, state.discoveryAccounts.incoming(),
                 state.discoveryAccounts.outgoing(), List.copyOf(state.portals), List.copyOf(state.targets));
         List<ConfigWarning> warnings = new ArrayList<>(state.warnings);
@@ -166,6 +167,11 @@ public final class IetdConfigParser {
                 new Keyword("IncomingUser", (s, st) -> st.target.accounts.addIncoming(s, st)),
                 new Keyword("OutgoingUser", (s, st) -> st.target.accounts.setOutgoing(s, st)),
                 new Keyword("Lun", IetdConfigParser::lun),
+                // jiet's multipath extensions (the ALUA issue); IET never had them.
+                new Keyword("Alua", IetdConfigParser::alua),
+                new Keyword("TargetPortGroup", IetdConfigParser::targetPortGroup),
+                new Keyword("SendTargets", IetdConfigParser::sendTargets),
+                new Keyword("AluaTransitionTime", IetdConfigParser::aluaTransitionTime),
                 // IET's plain_portal_init read the iSNS lines wherever they stood.
                 new Keyword("iSNSServer", IetdConfigParser::isnsServer),
                 new Keyword("iSNSAccessControl", IetdConfigParser::isnsAccessControl)));
@@ -191,6 +197,56 @@ public final class IetdConfigParser {
     private static void lun(Statement s, ParseState state) throws ConfigException {
         LunDefinition lun = LunLine.parse(s, state.target, state);
         state.target.luns.put(lun.lun(), lun);
+    }
+
+    private static void targetPortGroup(Statement s, ParseState state) throws ConfigException {
+        TargetPortGroupDefinition group = TargetPortGroupLine.parse(s, state.target, state);
+        state.target.groups.put(group.id(), group);
+    }
+
+    private static void alua(Statement s, ParseState state) throws ConfigException {
+        String value = oneValue(s, state, "Alua", AluaMode.allowedValues());
+        TargetBlock target = state.target;
+        AluaMode mode = AluaMode.forKeyword(value).orElseThrow(() -> state.error(s.line(), "Alua " + value
+                + " is not one of " + AluaMode.allowedValues()));
+        warnIfRepeated(state, s, "Alua", target.aluaLine);
+        target.alua = mode;
+        target.aluaLine = s.line();
+    }
+
+    private static void sendTargets(Statement s, ParseState state) throws ConfigException {
+        String value = oneValue(s, state, "SendTargets", SendTargetsShape.allowedValues());
+        TargetBlock target = state.target;
+        SendTargetsShape shape = SendTargetsShape.forKeyword(value).orElseThrow(() -> state.error(s.line(),
+                "SendTargets " + value + " is not one of " + SendTargetsShape.allowedValues()));
+        warnIfRepeated(state, s, "SendTargets", target.sendTargetsLine);
+        target.sendTargets = shape;
+        target.sendTargetsLine = s.line();
+    }
+
+    /** RTPG's IMPLICIT TRANSITION TIME is one byte of seconds (SPC-4 §6.37, extended header). */
+    private static void aluaTransitionTime(Statement s, ParseState state) throws ConfigException {
+        String value = oneValue(s, state, "AluaTransitionTime", "0..255 seconds");
+        long seconds;
+        try {
+            seconds = ConfigNumber.parse(value);
+        } catch (InvalidValue e) {
+            throw state.error(s.line(), "AluaTransitionTime " + value + " is not a number in range 0..255"
+                    + " (seconds)");
+        }
+        if (seconds < 0 || seconds > 255) {
+            throw state.error(s.line(), "AluaTransitionTime " + value + " is out of range 0..255 (seconds)");
+        }
+        TargetBlock target = state.target;
+        warnIfRepeated(state, s, "AluaTransitionTime", target.transitionTimeLine);
+        target.transitionTime = (int) seconds;
+        target.transitionTimeLine = s.line();
+    }
+
+    private static void warnIfRepeated(ParseState state, Statement s, String keyword, int earlierLine) {
+        if (earlierLine != 0) {
+            state.warn(s.line(), keyword + " was already set on line " + earlierLine + "; this line wins");
+        }
     }
 
     private static void parameter(TargetParameter parameter, Statement s, ParseState state)

@@ -17,11 +17,51 @@ import java.util.Optional;
  * <li>{@code blocks}: only for nullio, by default 64 GiB worth ({@code 2^36 / blockSize}); the size of fileio and
  * blockio LUNs comes from their path;</li>
  * <li>{@code extraOptions}: only the jiet extension keys thin, identity, vendorid, productid, productrev,
- * rdac;</li>
+ * rdac, with values as written (read them through the typed accessors below);</li>
  * <li>{@code line}: where the Lun line starts in the file.</li>
  * </ul>
  */
 public record LunDefinition(int lun, String type, Optional<String> path, Optional<String> scsiId,
                             Optional<String> scsiSn, LunIoMode ioMode, int blockSize, Optional<Long> blocks,
                             Map<String, String> extraOptions, int line) {
+
+    /** {@code VendorId=}: the standard INQUIRY T10 vendor identification (at most 8 characters); IET's is IET. */
+    public Optional<String> vendorId() {
+        return Optional.ofNullable(extraOptions.get("vendorid"));
+    }
+
+    /** {@code ProductId=}: the INQUIRY product identification (at most 16 characters); IET's is VIRTUAL-DISK. */
+    public Optional<String> productId() {
+        return Optional.ofNullable(extraOptions.get("productid"));
+    }
+
+    /** {@code ProductRev=}: the INQUIRY product revision level (at most 4 characters); IET's is 0. */
+    public Optional<String> productRev() {
+        return Optional.ofNullable(extraOptions.get("productrev"));
+    }
+
+    /**
+     * {@code Rdac=yes}: the LU presents the LSI/Engenio RDAC personality (vendor VPD pages C2/C4/C8/C9, mode page
+     * 0x2C ownership) and reports TPGS=0 whatever the target's Alua line says. Default no.
+     */
+    public boolean rdac() {
+        return yes("rdac");
+    }
+
+    /** {@code Thin=yes}: the LU reports thin provisioning (UNMAP, logical block provisioning VPD). Default no. */
+    public boolean thin() {
+        return yes("thin");
+    }
+
+    /**
+     * {@code Identity=iet|modern}: {@code iet} (the default) keeps IET's single T10 vendor-id designator in VPD
+     * 0x83 so WWIDs stay as they were; {@code modern} opts into an NAA designator, which changes every WWID.
+     */
+    public boolean modernIdentity() {
+        return "modern".equalsIgnoreCase(extraOptions.get("identity"));
+    }
+
+    private boolean yes(String key) {
+        return "yes".equalsIgnoreCase(extraOptions.get(key));
+    }
 }

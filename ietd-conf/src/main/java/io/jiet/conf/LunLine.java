@@ -224,15 +224,30 @@ final class LunLine {
         Map<String, String> extra = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : given.entrySet()) {
             if (EXTENSION_KEYS.contains(e.getKey())) {
-                checkInquiryField(e.getKey(), e.getValue());
+                checkExtension(e.getKey(), e.getValue());
                 extra.put(e.getKey(), e.getValue());
             }
         }
         return Collections.unmodifiableMap(extra);
     }
 
-    /** SPC-4 standard INQUIRY data: T10 vendor id 8 bytes, product id 16, revision 4, all printable ASCII. */
-    private void checkInquiryField(String key, String value) throws ConfigException {
+    /**
+     * Rdac and Thin are yes/no, Identity iet/modern (any case). VendorId, ProductId and ProductRev go into SPC-4's
+     * standard INQUIRY data: T10 vendor id 8 bytes, product id 16, revision 4, all printable ASCII.
+     */
+    private void checkExtension(String key, String value) throws ConfigException {
+        if (key.equals("rdac") || key.equals("thin")) {
+            if (YesNo.parse(value).isEmpty()) {
+                throw error(spelled.get(key) + " " + value + " is not yes or no");
+            }
+            return;
+        }
+        if (key.equals("identity")) {
+            if (!value.equalsIgnoreCase("iet") && !value.equalsIgnoreCase("modern")) {
+                throw error(spelled.get(key) + " " + value + " is not iet or modern");
+            }
+            return;
+        }
         int max = switch (key) {
             case "vendorid" -> 8;
             case "productid" -> 16;

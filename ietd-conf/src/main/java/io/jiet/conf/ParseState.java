@@ -18,6 +18,8 @@ final class ParseState {
     final List<TargetDefinition> targets = new ArrayList<>();
     /** Lower-cased target names (iSCSI names compare case-insensitively) to the line that defined them. */
     final Map<String, Integer> targetLines = new HashMap<>();
+    /** Targets with {@code SendTargets per-portal}, by name, to the SendTargets line. */
+    final Map<String, Integer> perPortalTargets = new java.util.LinkedHashMap<>();
     /** The open Target block; null while still in the global part. */
     TargetBlock target;
 

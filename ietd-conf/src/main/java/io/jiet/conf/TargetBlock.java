@@ -16,8 +16,15 @@ final class TargetBlock {
     final TargetParametersBuilder parameters = new TargetParametersBuilder(TargetParameters.IET_DEFAULTS);
     final Map<TargetParameter, Integer> parameterLines = new EnumMap<>(TargetParameter.class);
     final Map<Integer, LunDefinition> luns = new LinkedHashMap<>();
+    final Map<Integer, TargetPortGroupDefinition> groups = new LinkedHashMap<>();
     String alias;
     int aliasLine;
+    AluaMode alua = AluaMode.OFF;
+    int aluaLine;
+    SendTargetsShape sendTargets = SendTargetsShape.ALL_PORTALS;
+    int sendTargetsLine;
+    int transitionTime;
+    int transitionTimeLine;
 
     TargetBlock(int tid, String name, int line) {
         this.tid = tid;
@@ -30,8 +37,9 @@ final class TargetBlock {
     TargetDefinition finish(ParseState state) throws ConfigException {
         checkBurstLengths(state);
         warnAboutLunNumbering(state);
+        PortalGroups portalGroups = MultipathRules.check(this, state);
         return new TargetDefinition(tid, name, Optional.ofNullable(alias), accounts.incoming(),
-                accounts.outgoing(), parameters.build(), List.copyOf(luns.values()), line);
+                accounts.outgoing(), parameters.build(), List.copyOf(luns.values()), line, portalGroups);
     }
 
     /** RFC 7143 §13.14: FirstBurstLength must not exceed MaxBurstLength. */

@@ -143,15 +143,102 @@ class IetdConfigCorpusTest {
     }
 
     @Test
-    void rdacArrayKeepsJietExtensionKeys() throws Exception {
+    void rdacArrayWithOneGroupPerController() throws Exception {
         IetdConfigParser.Result result = parse("seed3-rdac-contiguous.conf");
         TargetDefinition t = result.config().targets().getFirst();
         assertEquals(4, t.luns().size());
-        assertEquals(Map.of("vendorid", "IBM", "productid", "1815", "productrev", "0916", "rdac", "ctrl-a"),
+        assertEquals(Map.of("vendorid", "IBM", "productid", "1815", "productrev", "0916", "rdac", "Yes"),
                 t.luns().get(2).extraOptions());
+        for (LunDefinition lun : t.luns()) {
+            assertTrue(lun.rdac(), "Rdac=yes in any case");
+            assertEquals(Optional.of("IBM"), lun.vendorId());
+            assertEquals(Optional.of("1815"), lun.productId());
+            assertEquals(Optional.of("0916"), lun.productRev());
+            assertFalse(lun.thin());
+        }
+        PortalGroups groups = t.portalGroups();
+        assertEquals(AluaMode.OFF, groups.alua(), "RDAC LUs report TPGS=0; the target needs no Alua line");
+        assertEquals(List.of(1, 2), groups.groups().stream().map(TargetPortGroupDefinition::id).toList());
+        assertEquals(List.of(new PortalAddress("192.168.70.10", 3260)), groups.group(1).orElseThrow().portals());
+        assertTrue(groups.group(1).orElseThrow().preferred());
+        assertFalse(groups.group(2).orElseThrow().preferred());
+        assertEquals(AsymmetricAccessState.ACTIVE_NONOPTIMIZED, groups.group(2).orElseThrow().state());
+        assertEquals(java.util.OptionalInt.of(2), groups.portalGroupTag(new PortalAddress("192.168.71.10", 3260)));
         assertEquals(64, t.parameters().queuedCommands());
         assertEquals(16, t.parameters().wthreads());
-        assertEquals(List.of(), result.warnings(), "contiguous from 0: nothing to warn about");
+        assertEquals(List.of(), result.warnings(), "contiguous from 0, two controllers: nothing to warn about");
+    }
+
+    @Test
+    void aluaArrayOfTheMultipathIssue() throws Exception {
+        IetdConfigParser.Result result = parse("alua-array.conf");
+        TargetDefinition t = result.config().targets().getFirst();
+        PortalGroups groups = t.portalGroups();
+        assertEquals(AluaMode.BOTH, groups.alua());
+        assertEquals(3, groups.alua().tpgs());
+        assertEquals(List.of(new TargetPortGroupDefinition(1, List.of(new PortalAddress("127.0.0.1", 3260)),
+                        AsymmetricAccessState.ACTIVE_OPTIMIZED, true, 6),
+                new TargetPortGroupDefinition(2, List.of(new PortalAddress("127.0.0.2", 3260)),
+                        AsymmetricAccessState.ACTIVE_NONOPTIMIZED, false, 7)), groups.groups());
+        assertEquals(SendTargetsShape.ALL_PORTALS, groups.sendTargets());
+        assertEquals(0, groups.transitionTimeSeconds());
+        assertEquals(java.util.OptionalInt.of(1), groups.portalGroupTag(new PortalAddress("127.0.0.1", 3260)));
+        assertEquals(java.util.OptionalInt.empty(), groups.portalGroupTag(new PortalAddress("127.0.0.3", 3260)),
+                "a portal outside every group does not reach the target");
+        LunDefinition lun0 = t.lun(0).orElseThrow();
+        assertFalse(lun0.rdac());
+        assertEquals(Optional.of("array0001"), lun0.scsiId());
+        LunDefinition lun1 = t.lun(1).orElseThrow();
+        assertTrue(lun1.rdac());
+        assertEquals(Optional.of("IBM"), lun1.vendorId());
+        assertEquals(Optional.empty(), lun1.productRev());
+        assertEquals("iqn.2026-11.io.jiet:array", t.advertisedName("127.0.0.2", 3260));
+        assertEquals(List.of(), result.warnings());
+    }
+
+    @Test
+    void xenServerPerPortalNames() throws Exception {
+        IetdConfigParser.Result result = parse("seed2-xenserver-per-portal.conf");
+        IetdConfig config = result.config();
+        TargetDefinition t = config.targets().getFirst();
+        assertEquals(SendTargetsShape.PER_PORTAL, t.portalGroups().sendTargets());
+        assertFalse(t.portalGroups().hasGroups());
+        assertEquals(java.util.OptionalInt.of(1), t.portalGroups().portalGroupTag(new PortalAddress("10.20.2.5",
+                3260)), "IET's single portal group, tag 1");
+        assertEquals("iqn.2012-06.com.example:xen.sr0.10.20.1.5-3260", t.advertisedName("10.20.1.5", 3260));
+        assertEquals("iqn.2012-06.com.example:xen.sr0.10.20.2.5-3260", t.advertisedName("10.20.2.5", 3260));
+        assertEquals(Optional.of(t), config.targetForLogin("iqn.2012-06.com.example:xen.sr0.10.20.2.5-3260",
+                "10.20.2.5", 3260));
+        assertEquals(Optional.of(t), config.targetForLogin("IQN.2012-06.com.example:XEN.SR0", "10.20.2.5", 3260),
+                "the target's own name works on every portal");
+        assertEquals(Optional.empty(), config.targetForLogin("iqn.2012-06.com.example:xen.sr0.10.20.2.5-3260",
+                "10.20.1.5", 3260), "a per-portal name belongs to its portal");
+        assertEquals(List.of(), result.warnings());
+    }
+
+    @Test
+    void evaImplicitFailoverWithTwoPortalsPerController() throws Exception {
+        IetdConfigParser.Result result = parse("seed4-eva-alua-implicit.conf");
+        PortalGroups groups = result.config().targets().getFirst().portalGroups();
+        assertEquals(AluaMode.IMPLICIT, groups.alua());
+        assertTrue(groups.alua().implicitTransitions());
+        assertFalse(groups.alua().explicitTransitions());
+        assertEquals(10, groups.transitionTimeSeconds());
+        assertEquals(2, groups.group(2).orElseThrow().portals().size());
+        assertEquals(AsymmetricAccessState.STANDBY, groups.groupOf(new PortalAddress("10.1.2.21", 3260))
+                .orElseThrow().state());
+        assertEquals(List.of(), result.warnings());
+    }
+
+    @Test
+    void md36xxRdacLunInsideAnAluaTarget() throws Exception {
+        IetdConfigParser.Result result = parse("seed5-md36xx-rdac-alua.conf");
+        TargetDefinition t = result.config().targets().getFirst();
+        assertEquals(AluaMode.EXPLICIT, t.portalGroups().alua());
+        assertEquals(List.of(true, false, false), t.luns().stream().map(LunDefinition::rdac).toList());
+        assertEquals(Optional.of("MD36xxi"), t.lun(0).orElseThrow().productId());
+        assertEquals(Optional.of("UniversalXport"), t.lun(2).orElseThrow().productId());
+        assertEquals(List.of(), result.warnings());
     }
 
     @Test
@@ -162,6 +249,9 @@ class IetdConfigCorpusTest {
         LunDefinition lun = t.luns().getFirst();
         assertEquals(LunIoMode.WT, lun.ioMode());
         assertEquals(Map.of("identity", "modern", "thin", "no"), lun.extraOptions());
+        assertTrue(lun.modernIdentity());
+        assertFalse(lun.thin());
+        assertEquals(PortalGroups.IET_DEFAULT, t.portalGroups());
         assertEquals(2, t.parameters().maxSessions());
         assertEquals(5, t.parameters().nopInterval());
         assertEquals(10, t.parameters().nopTimeout());
