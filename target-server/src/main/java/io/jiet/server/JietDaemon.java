@@ -6,6 +6,7 @@ import io.jiet.conf.PortalAddress;
 import io.jiet.conf.TargetDefinition;
 import io.jiet.scsi.LogicalUnit;
 import io.jiet.scsi.ScsiTargetDevice;
+import io.jiet.server.login.ChapAccounts;
 import io.jiet.server.net.NetworkTransport;
 import io.jiet.server.net.PortalServer;
 import io.jiet.server.session.SendTargetsDirectory;
@@ -77,14 +78,16 @@ public final class JietDaemon implements AutoCloseable {
                 targets.add(new IscsiTarget(definition.tid(), definition.name(), definition.alias(),
                         definition.parameters(), new ScsiTargetDevice(luns),
                         workers(definition.tid(), definition.parameters().wthreads()),
-                        PortalServer.DEFAULT_PORTAL_GROUP_TAG));
+                        PortalServer.DEFAULT_PORTAL_GROUP_TAG,
+                        new ChapAccounts(definition.incomingUsers(), definition.outgoingUser())));
             }
         } catch (IOException | RuntimeException e) {
             targets.forEach(t -> t.workers().shutdownNow());
             opened.forEach(LogicalUnit::close);
             throw e;
         }
-        TargetRegistry registry = new TargetRegistry(targets);
+        TargetRegistry registry = new TargetRegistry(targets,
+                new ChapAccounts(config.incomingUsers(), config.outgoingUser()));
         SendTargetsDirectory directory = new SendTargetsDirectory(registry);
         SessionRegistry sessions = new SessionRegistry(directory);
         PortalServer server = new PortalServer(NetworkTransport.best(),

@@ -94,6 +94,79 @@ public final class TestInitiator implements AutoCloseable {
         return response;
     }
 
+    /** Sends one login request and returns the response (for multi-step logins such as CHAP). */
+    public LoginResponse loginStep(LoginRequest request) throws IOException {
+        send(request);
+        LoginResponse response = (LoginResponse) receive();
+        expStatSN = response.statSN() + 1;
+        tsih = response.tsih();
+        return response;
+    }
+
+    public static byte[] cdb10(int opcode, long lba, int blocks) {
+        byte[] cdb = new byte[16];
+        cdb[0] = (byte) opcode;
+        cdb[2] = (byte) (lba >>> 24);
+        cdb[3] = (byte) (lba >>> 16);
+        cdb[4] = (byte) (lba >>> 8);
+        cdb[5] = (byte) lba;
+        cdb[7] = (byte) (blocks >>> 8);
+        cdb[8] = (byte) blocks;
+        return cdb;
+    }
+
+    /** WRITE(10) of whole 512-byte blocks: no immediate data, everything through R2T. Returns the status. */
+    public int write10(long lba, byte[] data, int commandSN) throws IOException {
+        int task = itt++;
+        send(new io.jiet.pdu.ScsiCommand(false, true, false, true, 1, 0, task, data.length, commandSN, expStatSN,
+                cdb10(0x2a, lba, data.length / 512), 0, Unpooled.EMPTY_BUFFER));
+        while (true) {
+            TargetPdu pdu = receive();
+            if (pdu instanceof io.jiet.pdu.ReadyToTransfer r2t) {
+                int end = r2t.bufferOffset() + r2t.desiredDataTransferLength();
+                int dataSN = 0;
+                for (int off = r2t.bufferOffset(); off < end; off += 8192) {
+                    int len = Math.min(8192, end - off);
+                    send(new io.jiet.pdu.DataOut(off + len == end, 0, task, r2t.targetTransferTag(), expStatSN,
+                            dataSN++, off, Unpooled.wrappedBuffer(data, off, len)));
+                }
+            } else if (pdu instanceof io.jiet.pdu.ScsiResponse response) {
+                expStatSN = response.statSN() + 1;
+                return response.status();
+            } else {
+                throw new IOException("unexpected " + pdu);
+            }
+        }
+    }
+
+    /** READ(10) of 512-byte blocks; returns the data (status must be GOOD). */
+    public byte[] read10(long lba, int blocks, int commandSN) throws IOException {
+        byte[] out = new byte[blocks * 512];
+        send(new io.jiet.pdu.ScsiCommand(false, true, true, false, 1, 0, itt++, out.length, commandSN, expStatSN,
+                cdb10(0x28, lba, blocks), 0, Unpooled.EMPTY_BUFFER));
+        while (true) {
+            TargetPdu pdu = receive();
+            if (pdu instanceof io.jiet.pdu.DataIn in) {
+                in.data().readBytes(out, in.bufferOffset(), in.data().readableBytes());
+                if (in.statusPresent()) {
+                    expStatSN = in.statSN() + 1;
+                    if (in.status() != 0) {
+                        throw new IOException("READ status " + in.status());
+                    }
+                    return out;
+                }
+            } else if (pdu instanceof io.jiet.pdu.ScsiResponse response) {
+                expStatSN = response.statSN() + 1;
+                if (response.status() != 0) {
+                    throw new IOException("READ status " + response.status());
+                }
+                return out;
+            } else {
+                throw new IOException("unexpected " + pdu);
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -16,6 +16,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,6 +52,9 @@ public final class LoginConversation {
     /** The stage the last transit moved to; a request may not go back before it. */
     private int stage = LoginStage.SECURITY_NEGOTIATION;
     private boolean sentPortalGroupTag;
+    private boolean sentAlias;
+    private ChapAccounts accounts = ChapAccounts.NONE;
+    private ChapAuthentication chap;
 
     public LoginConversation(TargetRegistry targets, SessionRegistry sessions, int portalGroupTag,
                              ByteBufAllocator alloc, EventLoop eventLoop) {
@@ -107,9 +112,9 @@ public final class LoginConversation {
             // RFC 7143 §13.9: returned in the first login response of a normal session.
             sentPortalGroupTag = true;
             answers.add(new TextParameter("TargetPortalGroupTag", Integer.toString(portalGroupTag)));
-            target.alias().ifPresent(alias -> answers.add(new TextParameter("TargetAlias", alias)));
         }
         List<TextParameter> operational = new ArrayList<>();
+        Map<String, String> chapKeys = new LinkedHashMap<>();
         for (TextParameter key : keys) {
             switch (key.key()) {
                 case "InitiatorName", "TargetName", "SessionType", "InitiatorAlias" -> {
@@ -118,18 +123,44 @@ public final class LoginConversation {
                 case "AuthMethod" -> {
                     if (csg != LoginStage.SECURITY_NEGOTIATION) {
                         answers.add(new TextParameter("AuthMethod", OperationalNegotiation.IRRELEVANT));
-                    } else if (offers(key.value(), "None")) {
+                    } else if (accounts.required() && offers(key.value(), "CHAP")) {
+                        answers.add(new TextParameter("AuthMethod", "CHAP"));
+                        chap = new ChapAuthentication(accounts);
+                    } else if (!accounts.required() && offers(key.value(), "None")) {
                         answers.add(new TextParameter("AuthMethod", "None"));
                     } else {
                         return fail(request, statSN, LoginStatus.AUTHENTICATION_FAILURE,
-                                "no common AuthMethod in " + key.value());
+                                "no acceptable AuthMethod in " + key.value()
+                                        + (accounts.required() ? " (CHAP required)" : ""));
                     }
                 }
+                case "CHAP_A", "CHAP_I", "CHAP_C", "CHAP_N", "CHAP_R" -> chapKeys.put(key.key(), key.value());
                 default -> operational.add(key);
             }
         }
+        if (!chapKeys.isEmpty()) {
+            if (chap == null || csg != LoginStage.SECURITY_NEGOTIATION) {
+                return fail(request, statSN, LoginStatus.AUTHENTICATION_FAILURE, "CHAP keys without AuthMethod=CHAP");
+            }
+            try {
+                answers.addAll(chap.onKeys(chapKeys));
+            } catch (AuthenticationFailure failure) {
+                return fail(request, statSN, LoginStatus.AUTHENTICATION_FAILURE, failure.getMessage());
+            }
+        }
+        boolean authenticated = !accounts.required() || chap != null && chap.done();
+        if (!authenticated && csg != LoginStage.SECURITY_NEGOTIATION) {
+            // Skipping the security stage is allowed only where no account guards the session.
+            return fail(request, statSN, LoginStatus.AUTHENTICATION_FAILURE, "authentication required");
+        }
+        if (authenticated && !sentAlias && sessionType == SessionType.NORMAL && target.alias().isPresent()) {
+            // Nothing about the target beyond its portal group tag goes out before authentication succeeds.
+            sentAlias = true;
+            answers.add(new TextParameter("TargetAlias", target.alias().get()));
+        }
         answers.addAll(negotiation.respond(operational));
-        boolean transit = request.transit();
+        // RFC 7143 §11.13.3: the target keeps the initiator in the security stage until CHAP has finished.
+        boolean transit = request.transit() && authenticated;
         if (transit) {
             stage = nsg;
         }
@@ -173,6 +204,7 @@ public final class LoginConversation {
                 return fail(request, statSN, LoginStatus.SESSION_DOES_NOT_EXIST, "TSIH " + request.tsih());
             }
         }
+        accounts = target != null ? target.chapAccounts() : targets.discoveryAccounts();
         negotiation = new OperationalNegotiation(target != null ? target.parameters() : DISCOVERY_PARAMETERS,
                 sessionType);
         return null;
