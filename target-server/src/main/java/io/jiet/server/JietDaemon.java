@@ -14,6 +14,7 @@ import io.jiet.server.session.Session;
 import io.jiet.server.session.SessionRegistry;
 import io.jiet.server.target.IscsiTarget;
 import io.jiet.server.target.LogicalUnitFactory;
+import io.jiet.server.target.TargetRedirect;
 import io.jiet.server.target.TargetRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -38,6 +40,8 @@ public final class JietDaemon implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JietDaemon.class);
     private static final long LOGIN_TIMEOUT_MILLIS = 30_000;
+    /** How long a planned shutdown waits for initiators to log out before it closes their connections. */
+    private static final int LOGOUT_GRACE_SECONDS = 2;
 
     private final List<IscsiTarget> targets;
     private final List<LogicalUnit> logicalUnits;
@@ -79,7 +83,8 @@ public final class JietDaemon implements AutoCloseable {
                         definition.parameters(), new ScsiTargetDevice(luns),
                         workers(definition.tid(), definition.parameters().wthreads()),
                         PortalServer.DEFAULT_PORTAL_GROUP_TAG,
-                        new ChapAccounts(definition.incomingUsers(), definition.outgoingUser())));
+                        new ChapAccounts(definition.incomingUsers(), definition.outgoingUser()),
+                        new TargetRedirect()));
             }
         } catch (IOException | RuntimeException e) {
             targets.forEach(t -> t.workers().shutdownNow());
@@ -124,9 +129,32 @@ public final class JietDaemon implements AutoCloseable {
         return Executors.newFixedThreadPool(threads, factory);
     }
 
+    /** Sends new logins to {@code target} elsewhere ({@code ip[:port]}), or serves them again when empty. */
+    public void redirect(String targetName, Optional<String> address) {
+        IscsiTarget target = targets.stream().filter(t -> t.name().equals(targetName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no target " + targetName));
+        target.redirect().set(address);
+        log.info("target {}: logins {}", targetName, address.map(a -> "redirected to " + a).orElse("served"));
+    }
+
+    /**
+     * Stops the daemon. Sessions are first asked to log out (Async Message, RFC 7143 §11.9.1) and given a moment to
+     * do so; then connections are closed, in-flight commands finish, and every LUN is flushed and closed.
+     */
     @Override
     public void close() {
-        log.info("shutting down: closing {} session(s)", sessions.all().size());
+        List<Session> open = sessions.all();
+        log.info("shutting down: asking {} session(s) to log out", open.size());
+        open.forEach(s -> s.requestLogout(LOGOUT_GRACE_SECONDS));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LOGOUT_GRACE_SECONDS);
+        while (!sessions.all().isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         server.close();
         for (IscsiTarget t : targets) {
             t.workers().shutdown();

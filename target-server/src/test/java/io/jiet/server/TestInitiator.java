@@ -32,6 +32,8 @@ public final class TestInitiator implements AutoCloseable {
     public int expStatSN = 1;
     public int itt = 1;
     public int tsih;
+    /** Digests in force after login; receive() verifies nothing, it only skips them. */
+    public DigestOptions digests = DigestOptions.NONE;
 
     public TestInitiator(InetSocketAddress portal) throws IOException {
         socket = new Socket();
@@ -46,7 +48,7 @@ public final class TestInitiator implements AutoCloseable {
     }
 
     public void send(Pdu pdu) throws IOException {
-        ByteBuf encoded = PduCodec.encode(pdu, ByteBufAllocator.DEFAULT, DigestOptions.NONE);
+        ByteBuf encoded = PduCodec.encode(pdu, ByteBufAllocator.DEFAULT, digests);
         try {
             byte[] bytes = new byte[encoded.readableBytes()];
             encoded.readBytes(bytes);
@@ -62,7 +64,7 @@ public final class TestInitiator implements AutoCloseable {
         out.flush();
     }
 
-    /** Reads one PDU (no digests). */
+    /** Reads one PDU, skipping digests when they are on. */
     public TargetPdu receive() throws IOException {
         byte[] bhs = new byte[PduCodec.BHS_LENGTH];
         in.readFully(bhs);
@@ -70,8 +72,10 @@ public final class TestInitiator implements AutoCloseable {
         int dataLength = (bhs[5] & 0xff) << 16 | (bhs[6] & 0xff) << 8 | bhs[7] & 0xff;
         byte[] ahs = new byte[ahsLength];
         in.readFully(ahs);
+        in.skipNBytes(digests.headerDigestLength());
         byte[] data = new byte[dataLength + PduCodec.padding(dataLength)];
         in.readFully(data);
+        in.skipNBytes(digests.dataDigestLength(dataLength));
         Pdu pdu = PduCodec.decode(Unpooled.wrappedBuffer(bhs), Unpooled.wrappedBuffer(ahs),
                 Unpooled.wrappedBuffer(data, 0, dataLength));
         return (TargetPdu) pdu;

@@ -195,6 +195,14 @@ public final class LoginConversation {
             if (target == null) {
                 return fail(request, statSN, LoginStatus.NOT_FOUND, "unknown target " + targetName.get());
             }
+            Optional<String> redirect = target.redirect().current();
+            if (redirect.isPresent()) {
+                return new LoginOutcome.Failed(response(request, statSN, false, request.currentStage(), 0,
+                        encode(List.of(new TextParameter("TargetAddress", redirect.get()))),
+                        LoginStatus.TARGET_MOVED_TEMPORARILY.statusClass() << 8
+                                | LoginStatus.TARGET_MOVED_TEMPORARILY.detail()),
+                        LoginStatus.TARGET_MOVED_TEMPORARILY, "redirected to " + redirect.get());
+            }
         }
         if (request.tsih() != 0) {
             joining = sessions.findByTsih(request.tsih())

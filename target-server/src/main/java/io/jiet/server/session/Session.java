@@ -1,6 +1,7 @@
 package io.jiet.server.session;
 
 import io.jiet.conf.TargetParameters;
+import io.jiet.pdu.AsyncMessage;
 import io.jiet.pdu.DataOut;
 import io.jiet.pdu.InitiatorPdu;
 import io.jiet.pdu.LoginRequest;
@@ -44,6 +45,8 @@ public final class Session {
     private static final int LOGOUT_SUCCESS = 0;
     private static final int LOGOUT_CID_NOT_FOUND = 1;
     private static final int LOGOUT_RECOVERY_NOT_SUPPORTED = 2;
+    /** AsyncEvent "target requests logout", RFC 7143 §11.9.1. */
+    private static final int LOGOUT_REQUESTED = 1;
 
     private final SessionKey key;
     private final int tsih;
@@ -377,6 +380,20 @@ public final class Session {
             on.send(new Reject(reason, on.takeStatSN(), window.expCmdSN(), window.maxCmdSN(), 0,
                     Unpooled.wrappedBuffer(header)));
             on.flush();
+        });
+    }
+
+    /**
+     * Asks the initiator to log out within {@code seconds} (Async Message event 1, RFC 7143 §11.9.1), as before a
+     * planned shutdown. Any thread.
+     */
+    public void requestLogout(int seconds) {
+        runOnHome(() -> {
+            for (SessionConnection c : connections.values()) {
+                c.send(new AsyncMessage(0, c.takeStatSN(), window.expCmdSN(), window.maxCmdSN(), LOGOUT_REQUESTED, 0,
+                        0, 0, seconds, Unpooled.EMPTY_BUFFER));
+                c.flush();
+            }
         });
     }
 

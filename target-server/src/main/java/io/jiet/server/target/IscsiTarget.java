@@ -12,5 +12,5 @@ import java.util.concurrent.ExecutorService;
  */
 public record IscsiTarget(int tid, String name, Optional<String> alias, TargetParameters parameters,
                           ScsiTargetDevice device, ExecutorService workers, int portalGroupTag,
-                          ChapAccounts chapAccounts) {
+                          ChapAccounts chapAccounts, TargetRedirect redirect) {
 }
