@@ -14,7 +14,6 @@ import io.jiet.server.session.Session;
 import io.jiet.server.session.SessionRegistry;
 import io.jiet.server.target.IscsiTarget;
 import io.jiet.server.target.LogicalUnitFactory;
-import io.jiet.server.target.TargetRedirect;
 import io.jiet.server.target.TargetRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -83,8 +82,7 @@ public final class JietDaemon implements AutoCloseable {
                         definition.parameters(), new ScsiTargetDevice(luns),
                         workers(definition.tid(), definition.parameters().wthreads()),
                         PortalServer.DEFAULT_PORTAL_GROUP_TAG,
-                        new ChapAccounts(definition.incomingUsers(), definition.outgoingUser()),
-                        new TargetRedirect()));
+                        new ChapAccounts(definition.incomingUsers(), definition.outgoingUser())));
             }
         } catch (IOException | RuntimeException e) {
             targets.forEach(t -> t.workers().shutdownNow());

@@ -1,15 +1,19 @@
 package io.jiet.server.target;
 
 import io.jiet.server.login.ChapAccounts;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The targets the daemon serves, by name, in configuration order. Immutable. */
+/**
+ * The targets the daemon serves, by name, in tid order, plus the global (discovery) CHAP accounts. Targets come
+ * and go at run time (admin, reload). Thread-safe.
+ */
 public final class TargetRegistry {
     private final Map<String, IscsiTarget> byName = new LinkedHashMap<>();
-    private final ChapAccounts discoveryAccounts;
+    private volatile ChapAccounts discoveryAccounts;
 
     public TargetRegistry(List<IscsiTarget> targets, ChapAccounts discoveryAccounts) {
         for (IscsiTarget t : targets) {
@@ -23,11 +27,43 @@ public final class TargetRegistry {
         return discoveryAccounts;
     }
 
-    public Optional<IscsiTarget> find(String name) {
+    public void discoveryAccounts(ChapAccounts accounts) {
+        this.discoveryAccounts = accounts;
+    }
+
+    public synchronized Optional<IscsiTarget> find(String name) {
         return Optional.ofNullable(byName.get(name));
     }
 
-    public List<IscsiTarget> all() {
-        return List.copyOf(byName.values());
+    public synchronized Optional<IscsiTarget> find(int tid) {
+        return byName.values().stream().filter(t -> t.tid() == tid).findFirst();
+    }
+
+    public synchronized List<IscsiTarget> all() {
+        List<IscsiTarget> out = new ArrayList<>(byName.values());
+        out.sort((a, b) -> Integer.compare(a.tid(), b.tid()));
+        return out;
+    }
+
+    /** Adds a target; throws if its name or tid is taken. */
+    public synchronized void add(IscsiTarget target) {
+        if (byName.containsKey(target.name()) || find(target.tid()).isPresent()) {
+            throw new IllegalArgumentException("target " + target.name() + " (tid " + target.tid()
+                    + ") already exists");
+        }
+        byName.put(target.name(), target);
+    }
+
+    public synchronized boolean remove(IscsiTarget target) {
+        return byName.remove(target.name(), target);
+    }
+
+    /** The lowest unused tid, as ietadm's {@code --tid=0} picks. */
+    public synchronized int nextFreeTid() {
+        int tid = 1;
+        while (find(tid).isPresent()) {
+            tid++;
+        }
+        return tid;
     }
 }
