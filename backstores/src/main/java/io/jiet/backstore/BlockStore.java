@@ -39,4 +39,60 @@ public interface BlockStore extends Closeable {
     default boolean writeCacheEnabled() {
         return false;
     }
+
+    /** Whether {@link #setWriteCacheEnabled} can change the caching mode (the caching mode page's WCE is changeable). */
+    default boolean writeCacheChangeable() {
+        return false;
+    }
+
+    /**
+     * Switches between write-back ({@code true}: writes may sit in a volatile cache until {@link #flush()}) and
+     * write-through. Turning the cache off first flushes it, so no completed write stays volatile.
+     *
+     * @throws UnsupportedOperationException if {@link #writeCacheChangeable()} is false
+     */
+    default void setWriteCacheEnabled(boolean enabled) throws IOException {
+        throw new UnsupportedOperationException(describe() + " has a fixed caching mode");
+    }
+
+    /**
+     * Deallocates {@code [offset, offset + length)}: afterwards the range reads as zeros, and the store gives the
+     * space back where it can (a hole in a file). The default writes zeros, which keeps the read-back contract on
+     * any store.
+     *
+     * @throws ReadOnlyStoreException on a read-only store
+     */
+    default void unmap(long offset, long length) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(length, 1 << 20));
+        for (long done = 0; done < length; ) {
+            int n = (int) Math.min(zeros.capacity(), length - done);
+            write(offset + done, zeros.clear().limit(n), false);
+            done += n;
+        }
+    }
+
+    /**
+     * Whether the bytes at {@code offset} are allocated, and for how many bytes from there (at most
+     * {@code maxLength}) that stays so. A store that cannot tell reports everything allocated.
+     */
+    default Allocation allocation(long offset, long maxLength) throws IOException {
+        return new Allocation(true, maxLength);
+    }
+
+    /**
+     * The unit, in bytes, in which the store allocates and deallocates space and below which a write costs a
+     * read-modify-write (a file system's block, a device's physical block), or 0 when unknown.
+     */
+    default int allocationUnit() {
+        return 0;
+    }
+
+    /** A run of bytes that are all allocated ({@code mapped}) or all deallocated. */
+    record Allocation(boolean mapped, long length) {
+        public Allocation {
+            if (length < 0) {
+                throw new IllegalArgumentException("negative length: " + length);
+            }
+        }
+    }
 }

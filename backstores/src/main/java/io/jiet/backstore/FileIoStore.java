@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /**
  * IET's {@code Type=fileio} (and {@code blockio}, which jiet serves the same way): a regular file or a block device
@@ -15,8 +16,13 @@ import java.nio.file.StandardOpenOption;
  *   <li>{@link IoMode#WRITE_THROUGH}: every write is forced to stable storage before it returns.</li>
  *   <li>{@link IoMode#READ_ONLY}: the file is opened read-only and writes throw {@link ReadOnlyStoreException}.</li>
  * </ul>
+ * The write cache can be switched at run time ({@link #setWriteCacheEnabled}, the host's caching mode page);
+ * {@link #mode()} stays the configured mode. {@link #unmap} punches holes with {@code fallocate(2)} so a sparse
+ * file gives its space back, and {@link #allocation} finds holes with {@code SEEK_DATA}/{@code SEEK_HOLE}; both go
+ * through {@link LinuxFile} and fall back to writing zeros / "all allocated" where that is unavailable.
+ * <p>
  * Threading: safe for concurrent use. Positional reads and writes never touch the channel's position, so commands
- * on different ranges run in parallel; nothing else is mutable.
+ * on different ranges run in parallel. The write-through flag and the "punching works" flag are volatile.
  */
 public final class FileIoStore implements BlockStore {
 
@@ -25,12 +31,26 @@ public final class FileIoStore implements BlockStore {
     private final IoMode mode;
     /** A device's size is fixed at open; a regular file's size is read from the channel each time. */
     private final long deviceSize;
+    private final Optional<LinuxFile> linux;
+    private final int allocationUnit;
+    private volatile boolean writeThrough;
+    private volatile boolean canPunchHoles;
 
+    /** A store over an already open channel, without hole punching (tests use recording channels). */
     FileIoStore(Path path, FileChannel channel, IoMode mode, long deviceSize) {
+        this(path, channel, mode, deviceSize, Optional.empty(), 0);
+    }
+
+    FileIoStore(Path path, FileChannel channel, IoMode mode, long deviceSize, Optional<LinuxFile> linux,
+                int allocationUnit) {
         this.path = path;
         this.channel = channel;
         this.mode = mode;
         this.deviceSize = deviceSize;
+        this.linux = linux;
+        this.allocationUnit = allocationUnit;
+        this.writeThrough = mode == IoMode.WRITE_THROUGH;
+        this.canPunchHoles = linux.isPresent() && mode != IoMode.READ_ONLY;
     }
 
     /** Opens an existing regular file or block device; it is never created. */
@@ -38,11 +58,17 @@ public final class FileIoStore implements BlockStore {
         FileChannel channel = mode == IoMode.READ_ONLY
                 ? FileChannel.open(path, StandardOpenOption.READ)
                 : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        Optional<LinuxFile> linux = Optional.empty();
         try {
-            long deviceSize = Files.isRegularFile(path) ? -1 : deviceSize(path, channel);
-            return new FileIoStore(path, channel, mode, deviceSize);
+            boolean regular = Files.isRegularFile(path);
+            long deviceSize = regular ? -1 : deviceSize(path, channel);
+            linux = LinuxFile.open(path, mode != IoMode.READ_ONLY);
+            return new FileIoStore(path, channel, mode, deviceSize, linux, AllocationUnit.of(path, regular));
         } catch (IOException | RuntimeException e) {
             channel.close();
+            if (linux.isPresent()) {
+                linux.get().close();
+            }
             throw e;
         }
     }
@@ -108,7 +134,72 @@ public final class FileIoStore implements BlockStore {
 
     @Override
     public boolean writeCacheEnabled() {
-        return mode == IoMode.WRITE_BACK;
+        return !readOnly() && !writeThrough;
+    }
+
+    @Override
+    public boolean writeCacheChangeable() {
+        return !readOnly();
+    }
+
+    @Override
+    public void setWriteCacheEnabled(boolean enabled) throws IOException {
+        if (readOnly()) {
+            throw new UnsupportedOperationException(describe() + " is read-only");
+        }
+        if (!enabled && !writeThrough) {
+            writeThrough = true;
+            channel.force(false);
+        }
+        writeThrough = !enabled;
+    }
+
+    @Override
+    public int allocationUnit() {
+        return allocationUnit;
+    }
+
+    /**
+     * Punches a hole (regular files; block devices discard with zeroing) or, where the file system cannot,
+     * writes zeros. In write-through mode the change is forced like a write.
+     */
+    @Override
+    public void unmap(long offset, long length) throws IOException {
+        requireOffset(offset);
+        if (readOnly()) {
+            throw new ReadOnlyStoreException(describe());
+        }
+        if (length == 0) {
+            return;
+        }
+        if (canPunchHoles && linux.orElseThrow().punchHole(offset, length)) {
+            if (writeThrough) {
+                channel.force(false);
+            }
+            return;
+        }
+        canPunchHoles = false;
+        BlockStore.super.unmap(offset, length);
+        if (writeThrough) {
+            channel.force(false);
+        }
+    }
+
+    /** SEEK_DATA/SEEK_HOLE on regular files; a block device is reported allocated throughout. */
+    @Override
+    public Allocation allocation(long offset, long maxLength) throws IOException {
+        requireOffset(offset);
+        if (linux.isEmpty() || deviceSize >= 0) {
+            return new Allocation(true, maxLength);
+        }
+        LinuxFile file = linux.get();
+        long data = file.seekData(offset);
+        if (data == offset) {
+            long hole = file.seekHole(offset);
+            return new Allocation(true, Math.min(maxLength, hole - offset));
+        }
+        long end = data < 0 ? Math.max(offset, size()) : data;
+        return new Allocation(false, Math.min(maxLength, Math.max(0, end - offset)));
     }
 
     @Override
@@ -135,7 +226,7 @@ public final class FileIoStore implements BlockStore {
         while (src.hasRemaining()) {
             position += channel.write(src, position);
         }
-        if (durable || mode == IoMode.WRITE_THROUGH) {
+        if (durable || writeThrough) {
             // Data only: like fdatasync, file metadata such as mtime need not reach the disk.
             channel.force(false);
         }
@@ -155,7 +246,13 @@ public final class FileIoStore implements BlockStore {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            channel.close();
+        } finally {
+            if (linux.isPresent()) {
+                linux.get().close();
+            }
+        }
     }
 
     private static void requireOffset(long offset) {

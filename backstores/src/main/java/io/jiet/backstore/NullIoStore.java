@@ -47,6 +47,19 @@ public final class NullIoStore implements BlockStore {
     public void flush() {
     }
 
+    /** Nothing is stored, so nothing is freed; the range reads as zeros as before. */
+    @Override
+    public void unmap(long offset, long length) {
+        requireOffset(offset);
+    }
+
+    /** Nothing is ever allocated. */
+    @Override
+    public Allocation allocation(long offset, long maxLength) {
+        requireOffset(offset);
+        return new Allocation(false, maxLength);
+    }
+
     @Override
     public String describe() {
         return "nullio";
