@@ -30,7 +30,7 @@ import java.util.concurrent.Future;
  * failover, when enabled: once every portal of an active/optimized group is reported down, that group becomes
  * unavailable and the best remaining active/non-optimized (else standby) group with a live portal becomes
  * active/optimized; when a portal of the failed group comes back the two groups return to their former states,
- * unless someone changed either in between.
+ * unless someone changed either in between. One implicit failover is remembered at a time.
  *
  * <p>Threading: thread-safe. Reads ({@link #groups}, {@link #stateOfPort}, {@link #accessCheck}) see an immutable
  * snapshot through a volatile field and never block; changes are serialised on this object's monitor and
