@@ -1,5 +1,7 @@
 package io.jiet.server;
 
+import io.jiet.conf.PortalAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -12,7 +14,11 @@ import org.apache.commons.cli.ParseException;
 
 /** jietd's command line: IET's ietd flags plus jiet's own long options. */
 record DaemonOptions(Optional<Path> config, boolean foreground, Optional<String> address, OptionalInt port,
-                     String logLevel, Optional<Path> stateDirectory, boolean help) {
+                     String logLevel, Optional<Path> stateDirectory, Optional<Path> control,
+                     Optional<InetSocketAddress> metrics, boolean help) {
+
+    /** Where jietd listens for jietadm unless {@code --control} says otherwise. */
+    static final Path DEFAULT_CONTROL = Path.of("/run/jiet/jietd.sock");
 
     static Options definitions() {
         Options o = new Options();
@@ -34,6 +40,10 @@ record DaemonOptions(Optional<Path> config, boolean foreground, Optional<String>
         o.addOption(Option.builder().longOpt("state-dir").hasArg().argName("DIR")
                 .desc("where the demo target keeps its backing file (default /var/lib/jiet as root, "
                         + "else ~/.local/state/jiet)").get());
+        o.addOption(Option.builder().longOpt("control").hasArg().argName("PATH")
+                .desc("jietadm's control socket, owner-only (default " + DEFAULT_CONTROL + ")").get());
+        o.addOption(Option.builder().longOpt("metrics").hasArg().argName("ADDRESS:PORT")
+                .desc("serve Prometheus metrics at http://ADDRESS:PORT/metrics (off by default)").get());
         o.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
         return o;
     }
@@ -57,7 +67,26 @@ record DaemonOptions(Optional<Path> config, boolean foreground, Optional<String>
         }
         return new DaemonOptions(Optional.ofNullable(cl.getOptionValue("c")).map(Path::of), cl.hasOption("f"),
                 Optional.ofNullable(cl.getOptionValue("a")), port, logLevel(cl.getOptionValue("d")),
-                Optional.ofNullable(cl.getOptionValue("state-dir")).map(Path::of), cl.hasOption("h"));
+                Optional.ofNullable(cl.getOptionValue("state-dir")).map(Path::of),
+                Optional.ofNullable(cl.getOptionValue("control")).map(Path::of), metrics(cl.getOptionValue("metrics")),
+                cl.hasOption("h"));
+    }
+
+    /** {@code ADDRESS:PORT} ({@code [IPV6]:PORT}); the port is required, host names are not resolved here. */
+    static Optional<InetSocketAddress> metrics(String text) throws ParseException {
+        if (text == null) {
+            return Optional.empty();
+        }
+        PortalAddress address;
+        try {
+            address = PortalAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParseException("--metrics needs ADDRESS:PORT: " + e.getMessage());
+        }
+        if (!text.matches(".*:\\d+")) {
+            throw new ParseException("--metrics needs ADDRESS:PORT with a port, e.g. 127.0.0.1:9100, not " + text);
+        }
+        return Optional.of(new InetSocketAddress(address.host(), address.port()));
     }
 
     static void printHelp() {

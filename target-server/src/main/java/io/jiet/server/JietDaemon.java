@@ -1,39 +1,40 @@
 package io.jiet.server;
 
+import io.jiet.conf.ConfigException;
 import io.jiet.conf.IetdConfig;
-import io.jiet.conf.LunDefinition;
+import io.jiet.conf.IetdConfigParser;
 import io.jiet.conf.PortalAddress;
 import io.jiet.conf.TargetDefinition;
-import io.jiet.scsi.LogicalUnit;
-import io.jiet.scsi.ScsiTargetDevice;
+import io.jiet.server.admin.ConfigReload;
+import io.jiet.server.admin.ControlServer;
+import io.jiet.server.admin.OperationRefused;
+import io.jiet.server.admin.RunningConfiguration;
 import io.jiet.server.login.ChapAccounts;
+import io.jiet.server.metrics.JietMetrics;
+import io.jiet.server.metrics.MetricsEndpoint;
 import io.jiet.server.net.NetworkTransport;
 import io.jiet.server.net.PortalServer;
 import io.jiet.server.session.SendTargetsDirectory;
 import io.jiet.server.session.Session;
 import io.jiet.server.session.SessionRegistry;
+import io.jiet.server.target.ConfiguredLun;
 import io.jiet.server.target.IscsiTarget;
-import io.jiet.server.target.LogicalUnitFactory;
+import io.jiet.server.target.LiveConnections;
 import io.jiet.server.target.TargetRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running jiet target server: the targets and LUNs of one configuration, served on a set of portals. Start with
- * {@link #start}, stop with {@link #close}: connections are closed, in-flight commands finish, and every LUN is
- * flushed and closed.
+ * A running jiet target server: the targets and LUNs of one configuration, served on a set of portals, with the
+ * optional control socket (jietadm) and metrics endpoint. Start with {@link #start}, re-read the configuration
+ * with {@link #reload}, stop with {@link #close}: connections are closed, in-flight commands finish, and every
+ * LUN is flushed and closed.
  */
 public final class JietDaemon implements AutoCloseable {
 
@@ -42,71 +43,122 @@ public final class JietDaemon implements AutoCloseable {
     /** How long a planned shutdown waits for initiators to log out before it closes their connections. */
     private static final int LOGOUT_GRACE_SECONDS = 2;
 
-    private final List<IscsiTarget> targets;
-    private final List<LogicalUnit> logicalUnits;
-    private final PortalServer server;
-    private final SessionRegistry sessions;
-    private final List<InetSocketAddress> boundPortals;
-
-    private JietDaemon(List<IscsiTarget> targets, List<LogicalUnit> logicalUnits, PortalServer server,
-                       SessionRegistry sessions, List<InetSocketAddress> boundPortals) {
-        this.targets = targets;
-        this.logicalUnits = logicalUnits;
-        this.server = server;
-        this.sessions = sessions;
-        this.boundPortals = boundPortals;
+    /**
+     * What the daemon offers besides its portals. {@code configFile} is what reload re-reads and save writes
+     * (empty for the demo); {@code control} the jietadm socket, which must open when {@code controlRequired}
+     * (else a failure is logged and jietd runs without it); {@code metrics} the address of /metrics.
+     */
+    public record Services(Optional<Path> configFile, Optional<Path> control, boolean controlRequired,
+                           Optional<InetSocketAddress> metrics) {
+        public static final Services NONE = new Services(Optional.empty(), Optional.empty(), false,
+                Optional.empty());
     }
 
-    /** Opens every LUN of {@code config} and listens on {@code portals}. */
+    private final RunningConfiguration running;
+    private final PortalServer server;
+    private final List<InetSocketAddress> boundPortals;
+    private final Optional<ControlServer> control;
+    private final Optional<JietMetrics> metrics;
+    private final Optional<MetricsEndpoint> metricsEndpoint;
+
+    private JietDaemon(RunningConfiguration running, PortalServer server, List<InetSocketAddress> boundPortals,
+                       Optional<ControlServer> control, Optional<JietMetrics> metrics,
+                       Optional<MetricsEndpoint> metricsEndpoint) {
+        this.running = running;
+        this.server = server;
+        this.boundPortals = boundPortals;
+        this.control = control;
+        this.metrics = metrics;
+        this.metricsEndpoint = metricsEndpoint;
+    }
+
+    /** Opens every LUN of {@code config} and listens on {@code portals}, without control socket or metrics. */
     public static JietDaemon start(IetdConfig config, List<PortalAddress> portals)
             throws IOException, InterruptedException {
-        List<IscsiTarget> targets = new ArrayList<>();
-        List<LogicalUnit> opened = new ArrayList<>();
-        try {
-            for (TargetDefinition definition : config.targets()) {
-                Map<Integer, LogicalUnit> luns = new LinkedHashMap<>();
-                for (LunDefinition lun : definition.luns()) {
-                    LogicalUnit unit;
-                    try {
-                        unit = LogicalUnitFactory.create(definition.name(), lun);
-                    } catch (IOException e) {
-                        throw new IOException(config.source() + ":" + lun.line() + ": cannot open LUN " + lun.lun()
-                                + " of " + definition.name() + ": " + e.getMessage(), e);
-                    }
-                    opened.add(unit);
-                    luns.put(lun.lun(), unit);
-                    log.info("target {} (tid {}) lun {}: {} {}", definition.name(), definition.tid(), lun.lun(),
-                            lun.type(), lun.path().orElse(""));
-                }
-                targets.add(new IscsiTarget(definition.tid(), definition.name(), definition.alias(),
-                        definition.parameters(), new ScsiTargetDevice(luns),
-                        workers(definition.tid(), definition.parameters().wthreads()),
-                        PortalServer.DEFAULT_PORTAL_GROUP_TAG,
-                        new ChapAccounts(definition.incomingUsers(), definition.outgoingUser())));
-            }
-        } catch (IOException | RuntimeException e) {
-            targets.forEach(t -> t.workers().shutdownNow());
-            opened.forEach(LogicalUnit::close);
-            throw e;
-        }
-        TargetRegistry registry = new TargetRegistry(targets,
+        return start(config, portals, Services.NONE);
+    }
+
+    /** Opens every LUN of {@code config}, listens on {@code portals} and starts the {@code services} asked for. */
+    public static JietDaemon start(IetdConfig config, List<PortalAddress> portals, Services services)
+            throws IOException, InterruptedException {
+        Optional<JietMetrics> metrics = services.metrics().map(address -> new JietMetrics());
+        TargetRegistry registry = new TargetRegistry(List.of(),
                 new ChapAccounts(config.incomingUsers(), config.outgoingUser()));
         SendTargetsDirectory directory = new SendTargetsDirectory(registry);
         SessionRegistry sessions = new SessionRegistry(directory);
+        LiveConnections connections = new LiveConnections();
+        registry.connectionObserver(metrics.<io.jiet.server.target.ConnectionObserver>map(connections::andThen)
+                .orElse(connections));
+        RunningConfiguration running = new RunningConfiguration(registry, sessions, connections,
+                new DaemonResources(metrics), PortalServer.DEFAULT_PORTAL_GROUP_TAG, services.configFile(), config);
+        try {
+            for (TargetDefinition definition : config.targets()) {
+                running.addTarget(definition, config.source(), null);
+            }
+        } catch (OperationRefused e) {
+            release(registry);
+            metrics.ifPresent(JietMetrics::close);
+            throw new IOException(e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            release(registry);
+            metrics.ifPresent(JietMetrics::close);
+            throw e;
+        }
         PortalServer server = new PortalServer(NetworkTransport.best(),
                 Math.max(1, Runtime.getRuntime().availableProcessors()), registry, sessions, LOGIN_TIMEOUT_MILLIS);
         List<InetSocketAddress> bound;
+        Optional<ControlServer> control = Optional.empty();
+        Optional<MetricsEndpoint> endpoint = Optional.empty();
         try {
             bound = server.bind(portals);
-        } catch (RuntimeException | InterruptedException e) {
+            directory.setPortals(bound.stream()
+                    .map(a -> new PortalAddress(a.getAddress().getHostAddress(), a.getPort())).toList());
+            control = openControl(services, running);
+            if (metrics.isPresent()) {
+                JietMetrics m = metrics.get();
+                m.watch(sessions, connections);
+                InetSocketAddress address = services.metrics().orElseThrow();
+                try {
+                    endpoint = Optional.of(MetricsEndpoint.start(address, m::scrape));
+                } catch (IOException e) {
+                    throw new IOException("cannot serve metrics on " + address + ": " + e.getMessage(), e);
+                }
+                log.info("metrics on http://{}/metrics", hostPort(endpoint.get().address()));
+            }
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            control.ifPresent(ControlServer::close);
             server.close();
-            targets.forEach(t -> t.workers().shutdownNow());
-            opened.forEach(LogicalUnit::close);
+            release(registry);
+            metrics.ifPresent(JietMetrics::close);
             throw e;
         }
-        directory.setPortals(bound.stream()
-                .map(a -> new PortalAddress(a.getAddress().getHostAddress(), a.getPort())).toList());
-        return new JietDaemon(targets, opened, server, sessions, bound);
+        return new JietDaemon(running, server, bound, control, metrics, endpoint);
+    }
+
+    private static Optional<ControlServer> openControl(Services services, RunningConfiguration running)
+            throws IOException {
+        if (services.control().isEmpty()) {
+            return Optional.empty();
+        }
+        Path path = services.control().get();
+        try {
+            return Optional.of(ControlServer.open(path, running));
+        } catch (IOException e) {
+            if (services.controlRequired()) {
+                throw new IOException("cannot open control socket " + path + ": " + e.getMessage(), e);
+            }
+            log.warn("no control socket, jietadm cannot reach this daemon: {}: {} (give --control PATH)", path,
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Closes what a failed start had opened. */
+    private static void release(TargetRegistry registry) {
+        for (IscsiTarget t : registry.all()) {
+            t.workers().shutdownNow();
+            t.luns().values().forEach(l -> l.unit().close());
+        }
     }
 
     public List<InetSocketAddress> boundPortals() {
@@ -114,22 +166,54 @@ public final class JietDaemon implements AutoCloseable {
     }
 
     public List<Session> sessions() {
-        return sessions.all();
+        return running.sessions().all();
     }
 
-    private static ExecutorService workers(int tid, int threads) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "jiet-tid" + tid + "-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        return Executors.newFixedThreadPool(threads, factory);
+    /** The targets, LUNs and accounts as they run; what jietadm changes. */
+    public RunningConfiguration configuration() {
+        return running;
+    }
+
+    public Optional<Path> controlSocket() {
+        return control.map(ControlServer::path);
+    }
+
+    /** The metrics, when {@code --metrics} asked for them (e.g. to report ALUA states). */
+    public Optional<JietMetrics> metrics() {
+        return metrics;
+    }
+
+    public Optional<InetSocketAddress> metricsAddress() {
+        return metricsEndpoint.map(MetricsEndpoint::address);
+    }
+
+    /**
+     * SIGHUP: re-reads the configuration file and applies it (see {@link ConfigReload}). A file that does not
+     * parse changes nothing; the error is logged.
+     */
+    public Optional<ConfigReload.Outcome> reload() {
+        Optional<Path> file = running.configFile();
+        if (file.isEmpty()) {
+            log.info("reload: jietd serves the embedded demo; there is no configuration file to re-read");
+            return Optional.empty();
+        }
+        IetdConfigParser.Result parsed;
+        try {
+            parsed = IetdConfigParser.parseWithWarnings(file.get());
+        } catch (ConfigException e) {
+            log.error("reload failed, configuration unchanged: {}", e.getMessage());
+            return Optional.empty();
+        } catch (IOException e) {
+            log.error("reload failed, configuration unchanged: {}: {}", file.get(), e.getMessage());
+            return Optional.empty();
+        }
+        parsed.warnings().forEach(w -> log.warn("{}", w));
+        return Optional.of(ConfigReload.apply(running, parsed.config()));
     }
 
     /** Sends new logins to {@code target} elsewhere ({@code ip[:port]}), or serves them again when empty. */
     public void redirect(String targetName, Optional<String> address) {
-        IscsiTarget target = targets.stream().filter(t -> t.name().equals(targetName)).findFirst()
+        IscsiTarget target = running.targets().all().stream().filter(t -> t.name().equals(targetName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no target " + targetName));
         target.redirect().set(address);
         log.info("target {}: logins {}", targetName, address.map(a -> "redirected to " + a).orElse("served"));
@@ -141,6 +225,9 @@ public final class JietDaemon implements AutoCloseable {
      */
     @Override
     public void close() {
+        control.ifPresent(ControlServer::close);
+        metricsEndpoint.ifPresent(MetricsEndpoint::close);
+        SessionRegistry sessions = running.sessions();
         List<Session> open = sessions.all();
         log.info("shutting down: asking {} session(s) to log out", open.size());
         open.forEach(s -> s.requestLogout(LOGOUT_GRACE_SECONDS));
@@ -154,6 +241,10 @@ public final class JietDaemon implements AutoCloseable {
             }
         }
         server.close();
+        List<IscsiTarget> targets;
+        synchronized (running) {
+            targets = running.targets().all();
+        }
         for (IscsiTarget t : targets) {
             t.workers().shutdown();
         }
@@ -166,9 +257,18 @@ public final class JietDaemon implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        for (LogicalUnit unit : logicalUnits) {
-            unit.close(); // flushes the backstore
+        for (IscsiTarget t : targets) {
+            for (ConfiguredLun lun : t.luns().values()) {
+                lun.unit().close(); // flushes the backstore
+            }
         }
+        metrics.ifPresent(JietMetrics::close);
         log.info("stopped");
+    }
+
+    /** {@code 127.0.0.1:9100} or {@code [::1]:9100}. */
+    private static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 }

@@ -59,6 +59,7 @@ public final class Jietd {
         Logger log = LoggerFactory.getLogger(Jietd.class);
         IetdConfig config;
         boolean demo = false;
+        Optional<Path> configFile = Optional.empty();
         try {
             Optional<Path> file = options.config();
             if (file.isEmpty()) {
@@ -74,6 +75,7 @@ public final class Jietd {
                 IetdConfigParser.Result parsed = IetdConfigParser.parseWithWarnings(file.get());
                 parsed.warnings().forEach(w -> log.warn("{}", w));
                 config = parsed.config();
+                configFile = file;
                 log.info("configuration {}: {} target(s)", file.get(), config.targets().size());
             } else {
                 Path state = options.stateDirectory().orElseGet(DemoConfiguration::defaultStateDirectory);
@@ -92,7 +94,9 @@ public final class Jietd {
         List<PortalAddress> portals = portals(config, options, demo);
         JietDaemon daemon;
         try {
-            daemon = JietDaemon.start(config, portals);
+            daemon = JietDaemon.start(config, portals, new JietDaemon.Services(configFile,
+                    Optional.of(options.control().orElse(DaemonOptions.DEFAULT_CONTROL)), options.control().isPresent(),
+                    options.metrics()));
         } catch (IOException e) {
             log.error("cannot start: {}", e.getMessage());
             return EXIT_STARTUP_FAILURE;
@@ -106,6 +110,11 @@ public final class Jietd {
         log.info("jiet serving {} target(s) on {}", config.targets().size(), daemon.boundPortals());
         CountDownLatch stop = new CountDownLatch(1);
         ShutdownSignals.onTerminate(stop::countDown);
+        JietDaemon running = daemon;
+        ShutdownSignals.onHangUp(() -> {
+            log.info("SIGHUP: re-reading the configuration");
+            running.reload();
+        });
         try {
             stop.await();
         } catch (InterruptedException e) {

@@ -1,38 +1,56 @@
 package io.jiet.server.target;
 
 import io.jiet.conf.TargetParameters;
+import io.jiet.scsi.LogicalUnit;
 import io.jiet.scsi.ScsiTargetDevice;
 import io.jiet.server.login.ChapAccounts;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
- * One iSCSI target: its name, negotiation limits, SCSI device (the LUNs) and the worker threads that run its
+ * One iSCSI target: its name, negotiation limits, LUNs (its SCSI device) and the worker threads that run its
  * commands (IET's Wthreads). Parameters, alias and accounts may change at run time (admin updates, reload); a change
- * applies to sessions that log in afterwards. Thread-safe.
+ * applies to sessions that log in afterwards. LUNs may be added and removed at run time: the SCSI device is
+ * immutable, so a change builds a new one, which commands pick up from their next {@link #device()} call.
+ * <p>
+ * Threading: thread-safe. Readers see volatile snapshots; LUN changes are serialised on this object.
  */
 public final class IscsiTarget {
     private final int tid;
     private final String name;
-    private final ScsiTargetDevice device;
     private final ExecutorService workers;
     private final int portalGroupTag;
     private final TargetRedirect redirect = new TargetRedirect();
     private volatile Optional<String> alias;
     private volatile TargetParameters parameters;
     private volatile ChapAccounts chapAccounts;
+    private volatile SortedMap<Integer, ConfiguredLun> luns;
+    private volatile ScsiTargetDevice device;
 
     public IscsiTarget(int tid, String name, Optional<String> alias, TargetParameters parameters,
-                       ScsiTargetDevice device, ExecutorService workers, int portalGroupTag,
+                       Collection<ConfiguredLun> luns, ExecutorService workers, int portalGroupTag,
                        ChapAccounts chapAccounts) {
         this.tid = tid;
         this.name = name;
         this.alias = alias;
         this.parameters = parameters;
-        this.device = device;
         this.workers = workers;
         this.portalGroupTag = portalGroupTag;
         this.chapAccounts = chapAccounts;
+        TreeMap<Integer, ConfiguredLun> byNumber = new TreeMap<>();
+        for (ConfiguredLun lun : luns) {
+            if (byNumber.put(lun.lun(), lun) != null) {
+                throw new IllegalArgumentException("target " + name + ": LUN " + lun.lun() + " given twice");
+            }
+        }
+        install(byNumber);
     }
 
     public int tid() {
@@ -56,8 +74,23 @@ public final class IscsiTarget {
         return parameters;
     }
 
+    /**
+     * Applies new parameters to later logins. Wthreads resizes the worker pool at once (running commands are not
+     * disturbed); the other keys take effect at the next login.
+     */
     public void parameters(TargetParameters newParameters) {
         this.parameters = newParameters;
+        if (workers instanceof ThreadPoolExecutor pool && pool.getMaximumPoolSize() != newParameters.wthreads()) {
+            int threads = newParameters.wthreads();
+            // Order matters: the core size may never exceed the maximum.
+            if (threads > pool.getMaximumPoolSize()) {
+                pool.setMaximumPoolSize(threads);
+                pool.setCorePoolSize(threads);
+            } else {
+                pool.setCorePoolSize(threads);
+                pool.setMaximumPoolSize(threads);
+            }
+        }
     }
 
     public ChapAccounts chapAccounts() {
@@ -68,8 +101,43 @@ public final class IscsiTarget {
         this.chapAccounts = accounts;
     }
 
+    /** The SCSI device commands go to: the current LUNs. */
     public ScsiTargetDevice device() {
         return device;
+    }
+
+    /** The LUNs by number, ascending (a snapshot). */
+    public SortedMap<Integer, ConfiguredLun> luns() {
+        return luns;
+    }
+
+    /** Serves {@code lun} from now on; throws if its number is taken. */
+    public synchronized void addLun(ConfiguredLun lun) {
+        if (luns.containsKey(lun.lun())) {
+            throw new IllegalArgumentException("target " + name + " already has LUN " + lun.lun());
+        }
+        TreeMap<Integer, ConfiguredLun> next = new TreeMap<>(luns);
+        next.put(lun.lun(), lun);
+        install(next);
+    }
+
+    /** Stops serving LUN {@code number}; the caller closes the unit returned. */
+    public synchronized Optional<ConfiguredLun> removeLun(int number) {
+        if (!luns.containsKey(number)) {
+            return Optional.empty();
+        }
+        TreeMap<Integer, ConfiguredLun> next = new TreeMap<>(luns);
+        ConfiguredLun removed = next.remove(number);
+        install(next);
+        return Optional.of(removed);
+    }
+
+    private void install(TreeMap<Integer, ConfiguredLun> byNumber) {
+        Map<Integer, LogicalUnit> units = new LinkedHashMap<>();
+        byNumber.forEach((number, lun) -> units.put(number, lun.unit()));
+        ScsiTargetDevice next = new ScsiTargetDevice(units);
+        this.luns = Collections.unmodifiableSortedMap(byNumber);
+        this.device = next;
     }
 
     public ExecutorService workers() {

@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The targets the daemon serves, by name, in tid order, plus the global (discovery) CHAP accounts. Targets come
- * and go at run time (admin, reload). Thread-safe.
+ * The targets the daemon serves, by name, in tid order, plus the global (discovery) CHAP accounts and the observer
+ * the network layer reports connections to. Targets come and go at run time (admin, reload). Thread-safe.
  */
 public final class TargetRegistry {
     private final Map<String, IscsiTarget> byName = new LinkedHashMap<>();
     private volatile ChapAccounts discoveryAccounts;
+    private volatile ConnectionObserver connectionObserver = ConnectionObserver.NONE;
 
     public TargetRegistry(List<IscsiTarget> targets, ChapAccounts discoveryAccounts) {
         for (IscsiTarget t : targets) {
@@ -29,6 +30,15 @@ public final class TargetRegistry {
 
     public void discoveryAccounts(ChapAccounts accounts) {
         this.discoveryAccounts = accounts;
+    }
+
+    /** Where connection logins, closes and login failures are reported; never null. */
+    public ConnectionObserver connectionObserver() {
+        return connectionObserver;
+    }
+
+    public void connectionObserver(ConnectionObserver observer) {
+        this.connectionObserver = observer == null ? ConnectionObserver.NONE : observer;
     }
 
     public synchronized Optional<IscsiTarget> find(String name) {
