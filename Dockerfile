@@ -14,7 +14,7 @@ RUN ./mvnw -B -q -DskipTests -pl target-server -am package \
  && modules="$(jdeps --multi-release 25 --ignore-missing-deps --print-module-deps \
                  "$server/jiet-target-server.jar" "$server"/lib/*.jar | tail -n 1)" \
  && case ",$modules," in *,jdk.unsupported,*) ;; *) modules="$modules,jdk.unsupported" ;; esac \
- && jlink --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=zip-6 \
+ && jlink --add-modules "$modules" --strip-java-debug-attributes --no-man-pages --no-header-files --compress=zip-6 \
       --output /opt/jiet/runtime \
  && install -m 0644 "$server/jiet-target-server.jar" /opt/jiet/ \
  && install -d /opt/jiet/lib && install -m 0644 "$server"/lib/*.jar /opt/jiet/lib/
