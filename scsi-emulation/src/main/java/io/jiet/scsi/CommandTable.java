@@ -71,11 +71,25 @@ public final class CommandTable {
 
     /** Finds the handler for the request's CDB, applies the shared checks and runs it. */
     public ScsiResult dispatch(ScsiRequest request) throws CheckCondition {
+        Cdb cdb = cdbOf(request);
+        return resolve(cdb).handler().execute(request, cdb);
+    }
+
+    /** The request's CDB; a missing one is an invalid operation code. */
+    public static Cdb cdbOf(ScsiRequest request) throws CheckCondition {
         byte[] raw = request.cdb();
         if (raw == null || raw.length == 0) {
             throw new CheckCondition(Sense.INVALID_COMMAND_OPERATION_CODE);
         }
-        Cdb cdb = new Cdb(raw);
+        return new Cdb(raw);
+    }
+
+    /**
+     * The entry that runs {@code cdb}, after the checks every command shares (unknown operation code or service
+     * action, short CDB, NACA). Device servers that gate commands (reservations, unit attentions) call this first
+     * and the entry's handler after their gates.
+     */
+    public SupportedCommand resolve(Cdb cdb) throws CheckCondition {
         int operationCode = cdb.operationCode();
         SupportedCommand command = byOperationCode.get(operationCode);
         if (command == null) {
@@ -95,7 +109,7 @@ public final class CommandTable {
         if (cdb.bit(control, 2)) {
             throw new CheckCondition(Sense.INVALID_FIELD_IN_CDB.inCdb(control, 2));
         }
-        return command.handler().execute(request, cdb);
+        return command;
     }
 
     public static final class Builder {

@@ -3,10 +3,55 @@ package io.jiet.scsi;
 /**
  * A SCSI logical unit. {@link #execute} may block on backstore I/O: callers run it off their network threads. It
  * never throws for a bad CDB or an I/O failure: those become CHECK CONDITION with the matching sense.
+ * <p>
+ * The other methods are events the transport (through {@link ScsiTargetDevice}) reports to the device server;
+ * their defaults do nothing, for logical units without state.
  */
 public interface LogicalUnit extends AutoCloseable {
 
     ScsiResult execute(ScsiRequest request);
+
+    /**
+     * LOGICAL UNIT RESET (SAM-5 §6.3.3), after the transport has aborted the logical unit's tasks: releases SPC-2
+     * reservations, restores default mode parameters and establishes BUS DEVICE RESET FUNCTION OCCURRED for
+     * every I_T nexus. Persistent reservations stay.
+     */
+    default void logicalUnitReset(ItNexus requestedBy) {
+    }
+
+    /**
+     * A hard reset of the target (TARGET WARM RESET, SAM-5 §6.3.2) or, with {@code powerOn}, a TARGET COLD RESET
+     * treated as power on: the effects of a logical unit reset, with SCSI BUS RESET OCCURRED or POWER ON
+     * OCCURRED as the unit attention.
+     */
+    default void hardReset(ItNexus requestedBy, boolean powerOn) {
+    }
+
+    /** The I_T nexus is gone (session ended, SAM-5 §6.3.4): its SPC-2 reservation and pending conditions go. */
+    default void itNexusLost(ItNexus nexus) {
+    }
+
+    /** The target's LUN inventory changed: REPORTED LUNS DATA HAS CHANGED for every I_T nexus (SPC-4 §6.33). */
+    default void reportedLunsDataChanged() {
+    }
+
+    /** REPORT LUNS was answered for {@code nexus}, which clears its REPORTED LUNS DATA HAS CHANGED condition. */
+    default void reportLunsSent(ItNexus nexus) {
+    }
+
+    /** The Control mode page's D_SENSE: sense data the transport builds should be descriptor format. */
+    default boolean descriptorFormatSense() {
+        return false;
+    }
+
+    /** The Control mode page's TAS: tasks aborted for another I_T nexus end with TASK ABORTED status. */
+    default boolean taskAbortedStatus() {
+        return false;
+    }
+
+    /** Called once by the {@link ScsiTargetDevice} this logical unit joins. */
+    default void attach(LogicalUnitContext context) {
+    }
 
     @Override
     void close();

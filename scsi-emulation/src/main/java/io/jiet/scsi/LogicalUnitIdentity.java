@@ -63,6 +63,44 @@ public record LogicalUnitIdentity(String vendorIdentification, String productIde
         return new LogicalUnitIdentity("IET", "VIRTUAL-DISK", "0", ietSerialField(serial), List.of(t10));
     }
 
+    /**
+     * This identity with an NAA IEEE Registered Extended designator added after the existing ones (the
+     * {@code Identity=naa} option): NAA 6h, IEEE COMPANY_ID {@link #NAA_COMPANY_ID}, and the 100 bits of VENDOR
+     * SPECIFIC IDENTIFIER and its EXTENSION taken from a SHA-256 of the first designator's identifier, so the NAA
+     * designator follows the ScsiId deterministically: two targets exporting the same ScsiId (replicated storage
+     * behind multipath) present the same NAA name (SPC-4 §7.8.6.6.5).
+     */
+    public LogicalUnitIdentity withNaaDesignator() {
+        if (designators.stream().anyMatch(d -> d.designatorType() == Designator.TYPE_NAA)) {
+            return this;
+        }
+        byte[] seed = designators.isEmpty() ? unitSerialNumber.getBytes(StandardCharsets.US_ASCII)
+                : designators.getFirst().identifier();
+        byte[] hash;
+        try {
+            hash = MessageDigest.getInstance("SHA-256").digest(seed);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+        byte[] naa = new byte[16];
+        naa[0] = (byte) (0x60 | (NAA_COMPANY_ID >>> 20) & 0x0F);
+        naa[1] = (byte) (NAA_COMPANY_ID >>> 12);
+        naa[2] = (byte) (NAA_COMPANY_ID >>> 4);
+        naa[3] = (byte) ((NAA_COMPANY_ID & 0x0F) << 4 | hash[0] & 0x0F);
+        System.arraycopy(hash, 1, naa, 4, 12);
+        List<Designator> all = new java.util.ArrayList<>(designators);
+        all.add(new Designator(Designator.CODE_SET_BINARY, Designator.ASSOCIATION_LOGICAL_UNIT,
+                Designator.TYPE_NAA, naa));
+        return new LogicalUnitIdentity(vendorIdentification, productIdentification, productRevisionLevel,
+                unitSerialNumber, all);
+    }
+
+    /**
+     * The IEEE COMPANY_ID of jiet's NAA designators. jiet has no IEEE-registered company ID of its own; 000000h
+     * keeps the designator well formed. A distribution that owns an OUI should put it here.
+     */
+    public static final int NAA_COMPANY_ID = 0x000000;
+
     /** IET's {@code gen_scsiid}: MD5 over the target name, then the u32 LUN in host (x86: little-endian) order. */
     static byte[] ietGeneratedScsiId(String targetName, int lun) {
         try {

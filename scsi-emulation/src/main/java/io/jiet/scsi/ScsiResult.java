@@ -46,4 +46,14 @@ public record ScsiResult(ScsiStatus status, ByteBuffer dataIn, int transferLengt
     public static ScsiResult checkCondition(Sense sense) {
         return checkCondition(sense.fixedFormat());
     }
+
+    /** CHECK CONDITION with sense in the format the Control mode page's D_SENSE selects. */
+    public static ScsiResult checkCondition(Sense sense, boolean descriptorFormat) {
+        return checkCondition(sense.encode(descriptorFormat));
+    }
+
+    /** RESERVATION CONFLICT: no sense data (SAM-5 §5.3.1). */
+    public static ScsiResult reservationConflict() {
+        return new ScsiResult(ScsiStatus.RESERVATION_CONFLICT, NO_DATA.duplicate(), 0, NO_SENSE);
+    }
 }

@@ -21,6 +21,9 @@ public final class StandardInquiryData {
     public static final int NO_LOGICAL_UNIT = 0x7F;
     public static final int DIRECT_ACCESS_BLOCK_DEVICE = 0x00;
 
+    /** Byte 5 bit 3, 3PC: a copy manager (EXTENDED COPY) is reachable through this logical unit. */
+    public static final byte THIRD_PARTY_COPY = 0x08;
+
     private static final int VERSION_SPC_4 = 0x06;
     private static final int HISUP_AND_RESPONSE_DATA_FORMAT_2 = 0x12;
     private static final int CMDQUE = 0x02;

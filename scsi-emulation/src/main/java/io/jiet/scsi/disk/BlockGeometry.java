@@ -3,8 +3,11 @@ package io.jiet.scsi.disk;
 import io.jiet.scsi.CheckCondition;
 import io.jiet.scsi.Sense;
 
-/** Logical block length and count of a disk, and the range checks of SBC-3 §4.5. Immutable. */
-record BlockGeometry(int blockSize, long blockCount) {
+/**
+ * Logical block length and count of a disk, the LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT (SBC-3 §5.16.2), and
+ * the range checks of SBC-3 §4.5. Immutable.
+ */
+record BlockGeometry(int blockSize, long blockCount, int physicalBlockExponent) {
 
     /**
      * The largest transfer one READ or WRITE may ask for; it is advertised as MAXIMUM TRANSFER LENGTH in the Block
@@ -19,6 +22,23 @@ record BlockGeometry(int blockSize, long blockCount) {
         if (blockCount < 1) {
             throw new IllegalArgumentException("a disk needs at least one logical block");
         }
+        if (physicalBlockExponent < 0 || physicalBlockExponent > 15) {
+            throw new IllegalArgumentException("physical block exponent out of range: " + physicalBlockExponent);
+        }
+    }
+
+    BlockGeometry(int blockSize, long blockCount) {
+        this(blockSize, blockCount, 0);
+    }
+
+    /**
+     * The geometry of a store of {@code bytes} bytes whose allocation unit is {@code allocationUnit} bytes (0 when
+     * unknown): one physical block is one allocation unit when that is larger than a logical block.
+     */
+    static BlockGeometry of(int blockSize, long bytes, int allocationUnit) {
+        int exponent = allocationUnit > blockSize
+                ? Math.min(15, Integer.numberOfTrailingZeros(allocationUnit / blockSize)) : 0;
+        return new BlockGeometry(blockSize, bytes / blockSize, exponent);
     }
 
     long lastLogicalBlockAddress() {
@@ -27,6 +47,11 @@ record BlockGeometry(int blockSize, long blockCount) {
 
     int maximumTransferBlocks() {
         return MAXIMUM_TRANSFER_BYTES / blockSize;
+    }
+
+    /** Logical blocks per physical block (2^LBPPBE). */
+    int logicalBlocksPerPhysicalBlock() {
+        return 1 << physicalBlockExponent;
     }
 
     /**

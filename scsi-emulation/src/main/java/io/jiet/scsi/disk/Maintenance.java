@@ -1,62 +1,60 @@
 package io.jiet.scsi.disk;
 
-import io.jiet.backstore.BlockStore;
 import io.jiet.scsi.Cdb;
-import io.jiet.scsi.CheckCondition;
+import io.jiet.scsi.ItNexus;
 import io.jiet.scsi.OperationCode;
+import io.jiet.scsi.ReservationAccess;
 import io.jiet.scsi.ScsiRequest;
 import io.jiet.scsi.ScsiResult;
 import io.jiet.scsi.Sense;
 import io.jiet.scsi.SupportedCommand;
-import java.io.IOException;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * TEST UNIT READY (SPC-4 §6.47), REQUEST SENSE (SPC-4 §6.39) and SYNCHRONIZE CACHE (10)/(16) (SBC-3 §5.22, §5.23).
- * The unit is always ready, and with autosense on every CHECK CONDITION no sense is ever left pending, so REQUEST
- * SENSE reports NO SENSE. SYNCHRONIZE CACHE flushes the whole store: a byte range cannot be flushed alone, and
- * IMMED is honoured by completing only after the flush, which SBC-3 permits. Immutable.
+ * TEST UNIT READY (SPC-4 §6.47), REQUEST SENSE (SPC-4 §6.39) and READ DEFECT DATA (10)/(12) (SBC-3 §5.17, §5.18).
+ * The unit is ready unless a sanitize runs (the logical unit's gates answer that before these handlers). REQUEST
+ * SENSE returns what the logical unit says is pending for the I_T nexus (a unit attention, sanitize progress,
+ * else NO SENSE: with autosense nothing else is ever left pending). A virtual disk has no defects: READ DEFECT DATA
+ * returns empty, valid lists in the format asked for. Immutable.
  */
 final class Maintenance {
 
-    private final BlockStore store;
-    private final BlockGeometry geometry;
+    private final Function<ItNexus, Sense> pendingSense;
 
-    Maintenance(BlockStore store, BlockGeometry geometry) {
-        this.store = store;
-        this.geometry = geometry;
+    /** @param pendingSense the sense REQUEST SENSE reports for a nexus; reporting a unit attention clears it */
+    Maintenance(Function<ItNexus, Sense> pendingSense) {
+        this.pendingSense = pendingSense;
     }
 
     List<SupportedCommand> commands() {
         return List.of(
                 SupportedCommand.of((request, cdb) -> ScsiResult.good(),
-                        OperationCode.TEST_UNIT_READY, 0, 0, 0, 0, 0x00),
-                SupportedCommand.of(Maintenance::requestSense,
-                        OperationCode.REQUEST_SENSE, 0x01, 0, 0, 0xFF, 0x00),
-                SupportedCommand.of(this::synchronizeCache, OperationCode.SYNCHRONIZE_CACHE_10,
-                        0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0xFF, 0xFF, 0x00),
-                SupportedCommand.of(this::synchronizeCache, OperationCode.SYNCHRONIZE_CACHE_16,
-                        0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00));
+                        OperationCode.TEST_UNIT_READY, 0, 0, 0, 0, 0x00).withAccess(ReservationAccess.READ),
+                SupportedCommand.of(this::requestSense,
+                        OperationCode.REQUEST_SENSE, 0x01, 0, 0, 0xFF, 0x00)
+                        .withAccess(ReservationAccess.UNRESTRICTED),
+                SupportedCommand.of(Maintenance::readDefectData10, OperationCode.READ_DEFECT_DATA_10,
+                        0, 0x1F, 0, 0, 0, 0, 0xFF, 0xFF, 0x00).withAccess(ReservationAccess.READ),
+                SupportedCommand.of(Maintenance::readDefectData12, OperationCode.READ_DEFECT_DATA_12,
+                        0x1F, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x00).withAccess(ReservationAccess.READ));
     }
 
-    /** DESC (byte 1 bit 0) selects descriptor-format sense data. */
-    private static ScsiResult requestSense(ScsiRequest request, Cdb cdb) {
-        Sense none = Sense.NO_ADDITIONAL_SENSE_INFORMATION;
-        byte[] data = cdb.bit(1, 0) ? none.descriptorFormat() : none.fixedFormat();
-        return ScsiResult.good(data, cdb.u8(4));
+    /** DESC (byte 1 bit 0) selects descriptor-format sense data (SPC-4 §6.39). */
+    private ScsiResult requestSense(ScsiRequest request, Cdb cdb) {
+        Sense sense = pendingSense.apply(request.nexus());
+        return ScsiResult.good(sense.encode(cdb.bit(1, 0)), cdb.u8(4));
     }
 
-    /** NUMBER OF LOGICAL BLOCKS 0 means "through the last LBA"; the range is checked either way. */
-    private ScsiResult synchronizeCache(ScsiRequest request, Cdb cdb) throws CheckCondition {
-        boolean sixteen = cdb.operationCode() == OperationCode.SYNCHRONIZE_CACHE_16;
-        long lba = sixteen ? cdb.u64(2) : cdb.u32(2);
-        long blocks = sixteen ? cdb.u32(10) : cdb.u16(7);
-        geometry.checkRange(lba, blocks);
-        try {
-            store.flush();
-        } catch (IOException e) {
-            throw new CheckCondition(Sense.WRITE_ERROR);
-        }
-        return ScsiResult.good();
+    /** SBC-3 table 74: PLISTV and GLISTV as requested, the requested DEFECT LIST FORMAT, DEFECT LIST LENGTH 0. */
+    private static ScsiResult readDefectData10(ScsiRequest request, Cdb cdb) {
+        byte[] header = {0, (byte) (cdb.u8(2) & 0x1F), 0, 0};
+        return ScsiResult.good(header, cdb.u16(7));
+    }
+
+    /** SBC-3 table 77: as (10), with a 32-bit DEFECT LIST LENGTH and GENERATION CODE 0. */
+    private static ScsiResult readDefectData12(ScsiRequest request, Cdb cdb) {
+        byte[] header = {0, (byte) (cdb.u8(1) & 0x1F), 0, 0, 0, 0, 0, 0};
+        return ScsiResult.good(header, (int) Math.min(Integer.MAX_VALUE, cdb.u32(6)));
     }
 }

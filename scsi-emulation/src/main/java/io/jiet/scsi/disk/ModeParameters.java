@@ -3,23 +3,30 @@ package io.jiet.scsi.disk;
 import io.jiet.backstore.BlockStore;
 import io.jiet.scsi.Cdb;
 import io.jiet.scsi.CheckCondition;
+import io.jiet.scsi.ItNexus;
 import io.jiet.scsi.OperationCode;
+import io.jiet.scsi.ReservationAccess;
 import io.jiet.scsi.ScsiRequest;
 import io.jiet.scsi.ScsiResult;
 import io.jiet.scsi.Sense;
 import io.jiet.scsi.SupportedCommand;
+import io.jiet.scsi.UnitAttentions;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
  * MODE SENSE (6)/(10) and MODE SELECT (6)/(10), SPC-4 §6.9-§6.12, with the mode pages Caching (08h, SBC-3
- * §6.5.5), Control (0Ah, SPC-4 §7.5.7) and Informational Exceptions Control (1Ch, SPC-4 §7.5.12). The only
- * changeable parameter is the Control page's SWP bit (software write protect); WCE reports whether the store has a
- * volatile write cache (IOMode=wb). Saved pages are not supported.
+ * §6.5.5), Control (0Ah, SPC-4 §7.5.7) and Informational Exceptions Control (1Ch, SPC-4 §7.5.12). Changeable:
+ * the Caching page's WCE (switches the store between write-back and write-through, where the store allows it) and
+ * the Control page's D_SENSE (descriptor-format sense), SWP (software write protect) and TAS (TASK ABORTED status
+ * for tasks another I_T nexus aborts). Nothing is savable (PS 0): saved values and SP 1 are refused with SAVING
+ * PARAMETERS NOT SUPPORTED, and resets restore the defaults (SAM-5 §6.3: the configured caching mode, the other
+ * bits 0). A change made by one I_T nexus raises MODE PARAMETERS CHANGED for the others (SPC-4 §7.5.1).
  * <p>
- * Threading: the SWP bit is the only mutable state, one value for the logical unit (SPC-4 allows mode pages shared
- * by all I_T nexuses); it is volatile and MODE SELECT replaces it in one write.
+ * Threading: the pages are shared by all I_T nexuses; each bit is a volatile field (SWP lives in {@link Medium},
+ * WCE in the store) and MODE SELECT applies a checked list under this object's monitor.
  */
 final class ModeParameters {
 
@@ -36,8 +43,12 @@ final class ModeParameters {
     private static final int[] PAGES = {CACHING, CONTROL, INFORMATIONAL_EXCEPTIONS_CONTROL};
     private static final int ALL_SUBPAGES = 0xFF;
 
-    /** Control page byte 4. */
+    /** Control page byte 2, byte 4 and byte 5 bits. */
+    private static final int D_SENSE = 0x04;
     private static final int SWP = 0x08;
+    private static final int TAS = 0x40;
+    /** Caching page byte 2. */
+    private static final int WCE = 0x04;
     /** Device-specific parameter of a direct-access device, SBC-3 §6.5.1 table 182. */
     private static final int WP = 0x80;
     private static final int DPOFUA = 0x10;
@@ -45,28 +56,54 @@ final class ModeParameters {
     private static final int SHORT_BLOCK_DESCRIPTOR = 8;
     private static final int LONG_BLOCK_DESCRIPTOR = 16;
 
+    private final Medium medium;
     private final BlockStore store;
-    private final BlockGeometry geometry;
-    private volatile boolean softwareWriteProtect;
+    private final UnitAttentions unitAttentions;
+    private final boolean defaultWriteCache;
+    private volatile boolean descriptorSense;
+    private volatile boolean taskAbortedStatus;
 
-    ModeParameters(BlockStore store, BlockGeometry geometry) {
-        this.store = store;
-        this.geometry = geometry;
+    ModeParameters(Medium medium, UnitAttentions unitAttentions) {
+        this.medium = medium;
+        this.store = medium.store();
+        this.unitAttentions = unitAttentions;
+        this.defaultWriteCache = store.writeCacheEnabled();
     }
 
     List<SupportedCommand> commands() {
         return List.of(
                 SupportedCommand.of(this::modeSelect6, OperationCode.MODE_SELECT_6, 0x10, 0, 0, 0xFF, 0x00),
-                SupportedCommand.of(this::modeSense6, OperationCode.MODE_SENSE_6, 0x08, 0xFF, 0xFF, 0xFF, 0x00),
+                SupportedCommand.of(this::modeSense6, OperationCode.MODE_SENSE_6, 0x08, 0xFF, 0xFF, 0xFF, 0x00)
+                        .withAccess(ReservationAccess.READ),
                 SupportedCommand.of(this::modeSelect10, OperationCode.MODE_SELECT_10, 0x10, 0, 0, 0, 0, 0,
                         0xFF, 0xFF, 0x00),
                 SupportedCommand.of(this::modeSense10, OperationCode.MODE_SENSE_10, 0x18, 0xFF, 0xFF, 0, 0, 0,
-                        0xFF, 0xFF, 0x00));
+                        0xFF, 0xFF, 0x00).withAccess(ReservationAccess.READ));
     }
 
-    /** The Control page's SWP bit: writes end in DATA PROTECT, SOFTWARE WRITE PROTECTED while it is set. */
-    boolean softwareWriteProtect() {
-        return softwareWriteProtect;
+    /** The Control page's D_SENSE: sense data is descriptor format. */
+    boolean descriptorSense() {
+        return descriptorSense;
+    }
+
+    /** The Control page's TAS. */
+    boolean taskAbortedStatus() {
+        return taskAbortedStatus;
+    }
+
+    /** Back to the defaults, as after power on or a reset (nothing is savable). */
+    synchronized void restoreDefaults() {
+        descriptorSense = false;
+        taskAbortedStatus = false;
+        medium.setSoftwareWriteProtect(false);
+        if (store.writeCacheChangeable() && store.writeCacheEnabled() != defaultWriteCache) {
+            try {
+                store.setWriteCacheEnabled(defaultWriteCache);
+            } catch (IOException e) {
+                System.getLogger(ModeParameters.class.getName()).log(System.Logger.Level.WARNING,
+                        "cannot restore the write cache mode of " + store.describe(), e);
+            }
+        }
     }
 
     /** SPC-4 table 453: mode parameter header (6), block descriptor unless DBD, pages. */
@@ -130,30 +167,42 @@ final class ModeParameters {
         };
     }
 
-    /** SBC-3 table 187: WCE (byte 2 bit 2) when writes may sit in a volatile cache; RCD 0, read cache in use. */
+    /**
+     * SBC-3 table 187: WCE (byte 2 bit 2) when writes may sit in a volatile cache, changeable where the store can
+     * switch; its default is the configured IOMode. RCD 0, read cache in use.
+     */
     private byte[] caching(int pageControl) {
         byte[] p = pageHeader(CACHING, 0x12);
-        if (pageControl != CHANGEABLE && store.writeCacheEnabled()) {
-            p[2] = 0x04;
+        boolean on = switch (pageControl) {
+            case CHANGEABLE -> store.writeCacheChangeable();
+            case CURRENT -> store.writeCacheEnabled();
+            default -> defaultWriteCache;
+        };
+        if (on) {
+            p[2] = WCE;
         }
         return p;
     }
 
     /**
-     * SPC-4 table 458: GLTSD 1 (no log parameters are saved), D_SENSE 0 (fixed-format sense), QUEUE ALGORITHM
-     * MODIFIER 1 (commands may be reordered: they run concurrently), SWP as set, BUSY TIMEOUT PERIOD FFFFh
+     * SPC-4 table 458: GLTSD 1 (no log parameters are saved), D_SENSE as set, QUEUE ALGORITHM MODIFIER 1
+     * (commands may be reordered: they run concurrently), SWP and TAS as set, BUSY TIMEOUT PERIOD FFFFh
      * (unlimited).
      */
     private byte[] control(int pageControl) {
         byte[] p = pageHeader(CONTROL, 0x0A);
         if (pageControl == CHANGEABLE) {
+            p[2] = D_SENSE;
             p[4] = SWP;
+            p[5] = TAS;
             return p;
         }
         p[2] = 0x02;
         p[3] = 0x10;
-        if (pageControl == CURRENT && softwareWriteProtect) {
-            p[4] = SWP;
+        if (pageControl == CURRENT) {
+            p[2] |= (byte) (descriptorSense ? D_SENSE : 0);
+            p[4] = (byte) (medium.softwareWriteProtect() ? SWP : 0);
+            p[5] = (byte) (taskAbortedStatus ? TAS : 0);
         }
         p[8] = (byte) 0xFF;
         p[9] = (byte) 0xFF;
@@ -177,19 +226,20 @@ final class ModeParameters {
     }
 
     private int deviceSpecificParameter() {
-        return (store.readOnly() || softwareWriteProtect ? WP : 0) | DPOFUA;
+        return (medium.writeProtected() ? WP : 0) | DPOFUA;
     }
 
     /** SBC-3 table 184: NUMBER OF LOGICAL BLOCKS (FFFFFFFFh when it does not fit) and LOGICAL BLOCK LENGTH. */
     private byte[] shortBlockDescriptor() {
         ByteBuffer d = ByteBuffer.allocate(SHORT_BLOCK_DESCRIPTOR);
         d.putInt(shortBlockCount());
-        d.putInt(geometry.blockSize() & 0x00FF_FFFF);
+        d.putInt(medium.geometry().blockSize() & 0x00FF_FFFF);
         return d.array();
     }
 
     /** SBC-3 table 185. */
     private byte[] longBlockDescriptor() {
+        BlockGeometry geometry = medium.geometry();
         ByteBuffer d = ByteBuffer.allocate(LONG_BLOCK_DESCRIPTOR);
         d.putLong(geometry.blockCount());
         d.putInt(0);
@@ -198,7 +248,8 @@ final class ModeParameters {
     }
 
     private int shortBlockCount() {
-        return geometry.blockCount() > 0xFFFF_FFFFL ? -1 : (int) geometry.blockCount();
+        long count = medium.geometry().blockCount();
+        return count > 0xFFFF_FFFFL ? -1 : (int) count;
     }
 
     private ScsiResult modeSelect6(ScsiRequest request, Cdb cdb) throws CheckCondition {
@@ -215,13 +266,13 @@ final class ModeParameters {
      * before anything changes. Medium type, the device-specific parameter and the PS bits are ignored, as SPC-4
      * and SBC-3 allow for MODE SELECT.
      */
-    private ScsiResult modeSelect(ScsiRequest request, Cdb cdb, int listLength, int headerLength)
+    private synchronized ScsiResult modeSelect(ScsiRequest request, Cdb cdb, int listLength, int headerLength)
             throws CheckCondition {
         if (!cdb.bit(1, 4)) {
             throw new CheckCondition(Sense.INVALID_FIELD_IN_CDB.inCdb(1, 4));
         }
         if (cdb.bit(1, 0)) {
-            throw new CheckCondition(Sense.INVALID_FIELD_IN_CDB.inCdb(1, 0));
+            throw new CheckCondition(Sense.SAVING_PARAMETERS_NOT_SUPPORTED.inCdb(1, 0));
         }
         if (listLength == 0) {
             return ScsiResult.good();
@@ -248,7 +299,8 @@ final class ModeParameters {
             pos += descriptorLength;
         }
 
-        boolean newSoftwareWriteProtect = softwareWriteProtect;
+        byte[] newCaching = null;
+        byte[] newControl = null;
         while (pos < listLength) {
             if (listLength - pos < 2) {
                 throw new CheckCondition(Sense.PARAMETER_LIST_LENGTH_ERROR);
@@ -275,25 +327,56 @@ final class ModeParameters {
                             31 - Integer.numberOfLeadingZeros(refused)));
                 }
             }
+            byte[] page = java.util.Arrays.copyOfRange(list, pos, pos + current.length);
             if (pageCode == CONTROL) {
-                newSoftwareWriteProtect = (list[pos + 4] & SWP) != 0;
+                newControl = page;
+            } else if (pageCode == CACHING) {
+                newCaching = page;
             }
             pos += current.length;
         }
-        softwareWriteProtect = newSoftwareWriteProtect;
+        if (apply(newCaching, newControl)) {
+            unitAttentions.establishForOthers(request.nexus(), Sense.MODE_PARAMETERS_CHANGED);
+        }
         return ScsiResult.good(ByteBuffer.allocate(0), listLength);
+    }
+
+    /** Applies checked pages; returns whether any current value changed. */
+    private boolean apply(byte[] caching, byte[] control) throws CheckCondition {
+        boolean changed = false;
+        if (control != null) {
+            boolean dSense = (control[2] & D_SENSE) != 0;
+            boolean swp = (control[4] & SWP) != 0;
+            boolean tas = (control[5] & TAS) != 0;
+            changed = dSense != descriptorSense || swp != medium.softwareWriteProtect() || tas != taskAbortedStatus;
+            descriptorSense = dSense;
+            medium.setSoftwareWriteProtect(swp);
+            taskAbortedStatus = tas;
+        }
+        if (caching != null) {
+            boolean wce = (caching[2] & WCE) != 0;
+            if (wce != store.writeCacheEnabled()) {
+                try {
+                    store.setWriteCacheEnabled(wce);
+                } catch (IOException e) {
+                    throw new CheckCondition(Sense.WRITE_ERROR);
+                }
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     /** The block length cannot change; NUMBER OF LOGICAL BLOCKS may be 0 (no change) or the current value. */
     private void checkBlockDescriptor(byte[] list, int at, boolean longLba) throws CheckCondition {
         ByteBuffer d = ByteBuffer.wrap(list, at, longLba ? LONG_BLOCK_DESCRIPTOR : SHORT_BLOCK_DESCRIPTOR);
         long blocks = longLba ? d.getLong() : d.getInt() & 0xFFFF_FFFFL;
-        long reported = longLba ? geometry.blockCount() : shortBlockCount() & 0xFFFF_FFFFL;
+        long reported = longLba ? medium.geometry().blockCount() : shortBlockCount() & 0xFFFF_FFFFL;
         if (blocks != 0 && blocks != reported) {
             throw new CheckCondition(Sense.INVALID_FIELD_IN_PARAMETER_LIST.inParameterList(at));
         }
         int blockLength = longLba ? d.getInt(at + 12) : d.getInt(at + 4) & 0x00FF_FFFF;
-        if (blockLength != geometry.blockSize()) {
+        if (blockLength != medium.geometry().blockSize()) {
             throw new CheckCondition(Sense.INVALID_FIELD_IN_PARAMETER_LIST
                     .inParameterList(at + (longLba ? 12 : 5)));
         }

@@ -1,56 +1,61 @@
 package io.jiet.scsi.disk;
 
-import io.jiet.backstore.BlockStore;
-import io.jiet.backstore.ReadOnlyStoreException;
 import io.jiet.scsi.Cdb;
 import io.jiet.scsi.CheckCondition;
 import io.jiet.scsi.OperationCode;
+import io.jiet.scsi.ReservationAccess;
 import io.jiet.scsi.ScsiRequest;
 import io.jiet.scsi.ScsiResult;
 import io.jiet.scsi.Sense;
 import io.jiet.scsi.SupportedCommand;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * READ and WRITE (6), (10), (12) and (16), SBC-3 §5.8-§5.11 and §5.32-§5.35. DPO is accepted and ignored, FUA
- * makes a write durable before GOOD; there is no protection information, so a non-zero RDPROTECT or WRPROTECT is
- * refused. Immutable; commands on the same logical unit run concurrently.
+ * READ and WRITE (6), (10), (12) and (16) (SBC-3 §5.8-§5.11, §5.32-§5.35) and WRITE ATOMIC (16) (SBC-4 §5.48).
+ * DPO is accepted and ignored, FUA makes a write durable before GOOD; there is no protection information, so a
+ * non-zero RDPROTECT or WRPROTECT is refused. Immutable; commands on the same logical unit run concurrently.
  * <p>
  * When the data-out buffer is shorter than the CDB's transfer length (iSCSI Expected Data Transfer Length below
  * it), only the bytes received are written and the command still ends GOOD: FCP-4's option a), which libiscsi's
  * Write*Residuals tests check. The result always reports the CDB's transfer length so the transport derives the
  * residual.
+ * <p>
+ * WRITE ATOMIC takes its blocks' range locks exclusively, so no other command sees or makes a partial state of
+ * them. That is atomicity between commands; whether a torn write can survive a power failure is the backing
+ * store's business (a file system gives no such promise beyond one block), which is why MAXIMUM ATOMIC TRANSFER
+ * LENGTH is a hint hosts should treat with care on file-backed LUNs.
  */
 final class ReadWrite {
 
-    private final BlockStore store;
-    private final BlockGeometry geometry;
-    private final ModeParameters modeParameters;
+    private final Medium medium;
 
-    ReadWrite(BlockStore store, BlockGeometry geometry, ModeParameters modeParameters) {
-        this.store = store;
-        this.geometry = geometry;
-        this.modeParameters = modeParameters;
+    ReadWrite(Medium medium) {
+        this.medium = medium;
     }
 
     List<SupportedCommand> commands() {
         return List.of(
-                SupportedCommand.of(this::read, OperationCode.READ_6, 0x1F, 0xFF, 0xFF, 0xFF, 0x00),
+                read(SupportedCommand.of(this::read, OperationCode.READ_6, 0x1F, 0xFF, 0xFF, 0xFF, 0x00)),
                 SupportedCommand.of(this::write, OperationCode.WRITE_6, 0x1F, 0xFF, 0xFF, 0xFF, 0x00),
-                SupportedCommand.of(this::read, OperationCode.READ_10, 0x18, 0xFF, 0xFF, 0xFF, 0xFF, 0x00,
-                        0xFF, 0xFF, 0x00),
+                read(SupportedCommand.of(this::read, OperationCode.READ_10, 0x18, 0xFF, 0xFF, 0xFF, 0xFF, 0x00,
+                        0xFF, 0xFF, 0x00)),
                 SupportedCommand.of(this::write, OperationCode.WRITE_10, 0x18, 0xFF, 0xFF, 0xFF, 0xFF, 0x00,
                         0xFF, 0xFF, 0x00),
-                SupportedCommand.of(this::read, OperationCode.READ_12, 0x18, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-                        0xFF, 0xFF, 0x00, 0x00),
+                read(SupportedCommand.of(this::read, OperationCode.READ_12, 0x18, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                        0xFF, 0xFF, 0xFF, 0x00, 0x00)),
                 SupportedCommand.of(this::write, OperationCode.WRITE_12, 0x18, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                         0xFF, 0xFF, 0x00, 0x00),
-                SupportedCommand.of(this::read, OperationCode.READ_16, 0x18, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-                        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00),
+                read(SupportedCommand.of(this::read, OperationCode.READ_16, 0x18, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00)),
                 SupportedCommand.of(this::write, OperationCode.WRITE_16, 0x18, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-                        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00));
+                        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00),
+                SupportedCommand.of(this::writeAtomic, OperationCode.WRITE_ATOMIC_16, 0x18, 0xFF, 0xFF, 0xFF,
+                        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0xFF, 0xFF, 0x00, 0x00));
+    }
+
+    private static SupportedCommand read(SupportedCommand c) {
+        return c.withAccess(ReservationAccess.READ);
     }
 
     /** Decodes a data transfer CDB and applies the checks every one of them needs, protection field first. */
@@ -59,6 +64,7 @@ final class ReadWrite {
         if (t.protect() != 0) {
             throw new CheckCondition(Sense.INVALID_FIELD_IN_CDB.inCdb(1, 7));
         }
+        BlockGeometry geometry = medium.geometry();
         geometry.checkRange(t.lba(), t.blocks());
         if (t.blocks() > geometry.maximumTransferBlocks()) {
             throw new CheckCondition(Sense.INVALID_FIELD_IN_CDB.inCdb(t.transferLengthByte()));
@@ -70,18 +76,38 @@ final class ReadWrite {
         Transfer t = checked(cdb);
         int transferLength = transferLength(t);
         // Data the initiator has no room for would be cut by the transport anyway; do not read it.
-        ByteBuffer data = readBlocks(t, Math.min(transferLength, Math.max(0, request.allocationLimit())));
+        ByteBuffer data = medium.read(t.lba(), Math.min(transferLength, Math.max(0, request.allocationLimit())));
         return ScsiResult.good(data, transferLength);
     }
 
     private ScsiResult write(ScsiRequest request, Cdb cdb) throws CheckCondition {
         Transfer t = checked(cdb);
-        writeBlocks(t, dataOut(request, t), t.fua());
+        medium.write(t.lba(), dataOut(request, t), t.fua());
+        return ScsiResult.good(ByteBuffer.allocate(0), transferLength(t));
+    }
+
+    /** SBC-4 §5.48: ATOMIC BOUNDARY must be 0 (no boundary support is reported), the length within the limit. */
+    private ScsiResult writeAtomic(ScsiRequest request, Cdb cdb) throws CheckCondition {
+        if (cdb.u16(10) != 0) {
+            throw new CheckCondition(Sense.INVALID_FIELD_IN_CDB.inCdb(10));
+        }
+        Transfer t = checked(cdb);
+        medium.checkWritable();
+        ByteBuffer data = dataOut(request, t);
+        if (data.hasRemaining()) {
+            long offset = medium.geometry().byteOffset(t.lba());
+            long mask = medium.locks().lockExclusive(offset, data.remaining());
+            try {
+                medium.writeHeld(t.lba(), data, t.fua());
+            } finally {
+                medium.locks().unlockExclusive(mask);
+            }
+        }
         return ScsiResult.good(ByteBuffer.allocate(0), transferLength(t));
     }
 
     int transferLength(Transfer t) {
-        return (int) (t.blocks() * geometry.blockSize());
+        return (int) (t.blocks() * medium.geometry().blockSize());
     }
 
     /** The data-out bytes the command may use: at most its transfer length, fewer if fewer arrived. */
@@ -89,36 +115,5 @@ final class ReadWrite {
         ByteBuffer data = request.dataOut() == null ? ByteBuffer.allocate(0) : request.dataOut().duplicate();
         data.limit(data.position() + Math.min(data.remaining(), transferLength(t)));
         return data;
-    }
-
-    /** Writes {@code data} at the transfer's LBA unless the medium is write-protected (SBC-3 §4.11). */
-    void writeBlocks(Transfer t, ByteBuffer data, boolean durable) throws CheckCondition {
-        if (store.readOnly()) {
-            throw new CheckCondition(Sense.WRITE_PROTECTED);
-        }
-        if (modeParameters.softwareWriteProtect()) {
-            throw new CheckCondition(Sense.SOFTWARE_WRITE_PROTECTED);
-        }
-        if (!data.hasRemaining()) {
-            return;
-        }
-        try {
-            store.write(geometry.byteOffset(t.lba()), data, durable);
-        } catch (ReadOnlyStoreException e) {
-            throw new CheckCondition(Sense.WRITE_PROTECTED);
-        } catch (IOException e) {
-            throw new CheckCondition(Sense.WRITE_ERROR.withInformation(t.lba()));
-        }
-    }
-
-    /** Reads {@code length} bytes from the transfer's LBA; a failure is an unrecovered read error there. */
-    ByteBuffer readBlocks(Transfer t, int length) throws CheckCondition {
-        ByteBuffer data = ByteBuffer.allocate(length);
-        try {
-            store.read(geometry.byteOffset(t.lba()), data);
-        } catch (IOException e) {
-            throw new CheckCondition(Sense.UNRECOVERED_READ_ERROR.withInformation(t.lba()));
-        }
-        return data.flip();
     }
 }

@@ -3,6 +3,7 @@ package io.jiet.scsi.disk;
 import io.jiet.scsi.Cdb;
 import io.jiet.scsi.CheckCondition;
 import io.jiet.scsi.OperationCode;
+import io.jiet.scsi.ReservationAccess;
 import io.jiet.scsi.ScsiRequest;
 import io.jiet.scsi.ScsiResult;
 import io.jiet.scsi.Sense;
@@ -24,11 +25,11 @@ final class Verify {
     private static final int BYTE_CHECK_ONE_BLOCK = 0b11;
 
     private final ReadWrite blocks;
-    private final BlockGeometry geometry;
+    private final Medium medium;
 
-    Verify(ReadWrite blocks, BlockGeometry geometry) {
+    Verify(ReadWrite blocks, Medium medium) {
         this.blocks = blocks;
-        this.geometry = geometry;
+        this.medium = medium;
     }
 
     List<SupportedCommand> commands() {
@@ -36,15 +37,16 @@ final class Verify {
                 SupportedCommand.of(this::writeAndVerify, OperationCode.WRITE_AND_VERIFY_10, 0x12,
                         0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0xFF, 0xFF, 0x00),
                 SupportedCommand.of(this::verify, OperationCode.VERIFY_10, 0x16,
-                        0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0xFF, 0xFF, 0x00),
+                        0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0xFF, 0xFF, 0x00).withAccess(ReservationAccess.READ),
                 SupportedCommand.of(this::writeAndVerify, OperationCode.WRITE_AND_VERIFY_16, 0x12,
                         0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00),
                 SupportedCommand.of(this::verify, OperationCode.VERIFY_16, 0x16,
-                        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00),
+                        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00)
+                        .withAccess(ReservationAccess.READ),
                 SupportedCommand.of(this::writeAndVerify, OperationCode.WRITE_AND_VERIFY_12, 0x12,
                         0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00),
                 SupportedCommand.of(this::verify, OperationCode.VERIFY_12, 0x16,
-                        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00));
+                        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00).withAccess(ReservationAccess.READ));
     }
 
     /** SBC-3 table 75: BYTCHK 10b is reserved. */
@@ -53,21 +55,21 @@ final class Verify {
         int length = blocks.transferLength(t);
         return switch (t.byteCheck()) {
             case NO_BYTE_CHECK -> {
-                blocks.readBlocks(t, length);
+                medium.read(t.lba(), length);
                 yield ScsiResult.good();
             }
             case BYTE_CHECK -> {
                 ByteBuffer expected = blocks.dataOut(request, t);
-                compare(expected, blocks.readBlocks(t, expected.remaining()));
+                compare(expected, medium.read(t.lba(), expected.remaining()));
                 yield ScsiResult.good(ByteBuffer.allocate(0), length);
             }
             case BYTE_CHECK_ONE_BLOCK -> {
-                int blockSize = geometry.blockSize();
+                int blockSize = medium.geometry().blockSize();
                 ByteBuffer block = request.dataOut() == null ? ByteBuffer.allocate(0) : request.dataOut().duplicate();
                 block.limit(block.position() + Math.min(block.remaining(), blockSize));
-                ByteBuffer medium = blocks.readBlocks(t, length);
+                ByteBuffer onMedium = medium.read(t.lba(), length);
                 for (int at = 0; at < length; at += blockSize) {
-                    compare(block.duplicate(), medium.duplicate().position(at).limit(at + block.remaining()), at);
+                    compare(block.duplicate(), onMedium.duplicate().position(at).limit(at + block.remaining()), at);
                 }
                 yield ScsiResult.good(ByteBuffer.allocate(0), t.blocks() == 0 ? 0 : blockSize);
             }
@@ -82,10 +84,10 @@ final class Verify {
             throw new CheckCondition(Sense.INVALID_FIELD_IN_CDB.inCdb(1, 2));
         }
         ByteBuffer data = blocks.dataOut(request, t);
-        blocks.writeBlocks(t, data.duplicate(), true);
-        ByteBuffer medium = blocks.readBlocks(t, data.remaining());
+        medium.write(t.lba(), data.duplicate(), true);
+        ByteBuffer written = medium.read(t.lba(), data.remaining());
         if (t.byteCheck() == BYTE_CHECK) {
-            compare(data, medium);
+            compare(data, written);
         }
         return ScsiResult.good(ByteBuffer.allocate(0), blocks.transferLength(t));
     }

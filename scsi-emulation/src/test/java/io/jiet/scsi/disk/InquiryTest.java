@@ -44,7 +44,7 @@ class InquiryTest {
         assertEquals(0x06, d[2], "VERSION: SPC-4");
         assertEquals(0x12, d[3], "HISUP, response data format 2; no TRMTSK, no AERC");
         assertEquals(91, d[4], "ADDITIONAL LENGTH");
-        assertEquals(0x00, d[5], "no PROTECT, no TPGS");
+        assertEquals(0x08, d[5], "3PC (EXTENDED COPY); no PROTECT, no TPGS");
         assertEquals(0x02, d[7], "CMDQUE");
         assertEquals("IET     VIRTUAL-DISK    0   ", new String(d, 8, 28, StandardCharsets.US_ASCII));
         assertEquals("00a0046004c00960", HexFormat.of().formatHex(d, 58, 66), "SAM-5, SPC-4, SBC-3, iSCSI");
@@ -69,8 +69,8 @@ class InquiryTest {
 
     @Test
     void unknownVpdPageIsAnInvalidField() {
-        assertInvalidFieldInCdb(disk.execute(cdb(0x12, 1, 0xB2, 0, 0xFF, 0)), 2);
-        assertInvalidFieldInCdb(disk.execute(cdb(0x12, 1, 0x86, 0, 0xFF, 0)), 2);
+        assertInvalidFieldInCdb(disk.execute(cdb(0x12, 1, 0xB3, 0, 0xFF, 0)), 2);
+        assertInvalidFieldInCdb(disk.execute(cdb(0x12, 1, 0x87, 0, 0xFF, 0)), 2);
     }
 
     @Test
@@ -81,7 +81,7 @@ class InquiryTest {
     @Test
     void supportedVpdPagesListsExactlyThePagesServedInOrder() {
         byte[] d = bytes(disk.execute(cdb(0x12, 1, 0x00, 0, 0xFF, 0)));
-        assertEquals("00000005" + "008083b0b1", HexFormat.of().formatHex(d));
+        assertEquals("00000007" + "00808386b0b1b2", HexFormat.of().formatHex(d));
         for (int i = 4; i < d.length; i++) {
             int page = d[i] & 0xFF;
             byte[] p = bytes(disk.execute(cdb(0x12, 1, page, 0, 0xFF, 0)));

@@ -71,14 +71,15 @@ class MaintenanceTest {
             assertArrayEquals(new byte[8], bytes(disk.execute(cdb(0x5E, 0x00, 0, 0, 0, 0, 0, 0x40, 0x00, 0))));
             assertArrayEquals(new byte[8], bytes(disk.execute(cdb(0x5E, 0x01, 0, 0, 0, 0, 0, 0x00, 0xFF, 0))));
             assertEquals(4, bytes(disk.execute(cdb(0x5E, 0x00, 0, 0, 0, 0, 0, 0, 4, 0))).length);
-            assertCheckCondition(disk.execute(cdb(0x5E, 0x02, 0, 0, 0, 0, 0, 0, 0xFF, 0)), 0x05, 0x24, 0x00);
+            assertCheckCondition(disk.execute(cdb(0x5E, 0x04, 0, 0, 0, 0, 0, 0, 0xFF, 0)), 0x05, 0x24, 0x00);
         }
     }
 
     @Test
     void unsupportedOperationCodes() throws IOException {
         try (Disk disk = Disk.onStore(new MemoryStore(8192), 512)) {
-            for (int opcode : new int[] {0x1B, 0x41, 0x93, 0x42, 0x5F, 0x89, 0x7F, 0xC0}) {
+            // FORMAT UNIT, WRITE BUFFER, UNMAP (a fully provisioned disk), vendor specific.
+            for (int opcode : new int[] {0x04, 0x3B, 0x42, 0x7F, 0xC0}) {
                 byte[] c = new byte[16];
                 c[0] = (byte) opcode;
                 assertCheckCondition(disk.execute(c), 0x05, 0x20, 0x00);

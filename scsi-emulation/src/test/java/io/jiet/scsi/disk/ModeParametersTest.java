@@ -61,10 +61,14 @@ class ModeParametersTest {
     }
 
     @Test
-    void changeableValuesShowOnlySwp() throws IOException {
+    void changeableValuesAreWceDSenseSwpAndTas() throws IOException {
         try (Disk disk = Disk.onFile(dir, 100, 512, IoMode.WRITE_BACK)) {
-            assertEquals("2f001000" + "0812" + "00".repeat(18) + "0a0a" + "0000" + "08" + "00".repeat(7)
-                    + "1c0a" + "00".repeat(10), hex(disk.execute(modeSense6(1, 1, 0x3F, 255))));
+            assertEquals("2f001000" + "0812" + "04" + "00".repeat(17) + "0a0a" + "0400" + "08" + "40"
+                    + "00".repeat(6) + "1c0a" + "00".repeat(10), hex(disk.execute(modeSense6(1, 1, 0x3F, 255))));
+        }
+        try (Disk ro = Disk.onFile(dir, 100, 512, IoMode.READ_ONLY)) {
+            assertEquals("0812" + "00".repeat(18), hex(ro.execute(modeSense6(1, 1, 0x08, 255))).substring(8),
+                    "a read-only store has no write cache to switch");
         }
     }
 
@@ -149,13 +153,15 @@ class ModeParametersTest {
     @Test
     void modeSelectRefusesNonChangeableBitsAndTouchesNothing() throws IOException {
         try (Disk disk = Disk.onFile(dir, 100, 512, IoMode.WRITE_BACK)) {
-            // SWP on in the control page, but D_SENSE (byte 2 bit 2) also changed in the same list.
-            byte[] list = HexFormat.of().parseHex("00000000" + "0a0a" + "0610" + "08" + "000000" + "ffff" + "0000");
+            // SWP on in the control page, but RLEC (byte 2 bit 0) also changed in the same list.
+            byte[] list = HexFormat.of().parseHex("00000000" + "0a0a" + "0310" + "08" + "000000" + "ffff" + "0000");
             assertParameterListField(disk.execute(modeSelect6(list), ByteBuffer.wrap(list), 0), 6);
             assertEquals("0f001000" + CONTROL, hex(disk.execute(modeSense6(1, 0, 0x0A, 255))));
 
-            byte[] wce = HexFormat.of().parseHex("00000000" + CACHING_WT);
-            assertParameterListField(disk.execute(modeSelect6(wce), ByteBuffer.wrap(wce), 0), 6);
+            // RCD (byte 2 bit 0) cannot change, WCE can: the whole list is refused.
+            byte[] rcd = HexFormat.of().parseHex("00000000" + "0812" + "01" + "00".repeat(17));
+            assertParameterListField(disk.execute(modeSelect6(rcd), ByteBuffer.wrap(rcd), 0), 6);
+            assertEquals("17001000" + CACHING_WB, hex(disk.execute(modeSense6(1, 0, 0x08, 255))));
         }
     }
 
@@ -164,7 +170,9 @@ class ModeParametersTest {
         try (Disk disk = Disk.onFile(dir, 100, 512, IoMode.WRITE_BACK)) {
             byte[] list = HexFormat.of().parseHex("00000000" + CONTROL);
             assertInvalidFieldInCdb(disk.execute(cdb(0x15, 0x00, 0, 0, list.length, 0), ByteBuffer.wrap(list), 0), 1);
-            assertInvalidFieldInCdb(disk.execute(cdb(0x15, 0x11, 0, 0, list.length, 0), ByteBuffer.wrap(list), 0), 1);
+            byte[] saved = assertCheckCondition(disk.execute(cdb(0x15, 0x11, 0, 0, list.length, 0),
+                    ByteBuffer.wrap(list), 0), 0x05, 0x39, 0x00);
+            assertEquals(1, saved[17], "SP is what cannot be honoured");
             assertCheckCondition(disk.execute(modeSelect6(list), ByteBuffer.wrap(list, 0, 10), 0), 0x05, 0x1A, 0x00);
             byte[] truncated = Arrays.copyOf(list, 10);
             assertCheckCondition(disk.execute(modeSelect6(truncated), ByteBuffer.wrap(truncated), 0),

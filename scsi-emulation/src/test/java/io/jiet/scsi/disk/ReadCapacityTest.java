@@ -81,7 +81,7 @@ class ReadCapacityTest {
     @Test
     void otherServiceActionsOfServiceActionInAreInvalidAtByteOne() throws IOException {
         try (Disk disk = Disk.onFile(dir, 8, 512, IoMode.WRITE_BACK)) {
-            assertInvalidFieldInCdb(disk.execute(cdb(0x9E, 0x12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0)), 1);
+            assertInvalidFieldInCdb(disk.execute(cdb(0x9E, 0x13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0)), 1);
         }
     }
 

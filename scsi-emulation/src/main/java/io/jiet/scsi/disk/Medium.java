@@ -1,0 +1,159 @@
+package io.jiet.scsi.disk;
+
+import io.jiet.backstore.BlockStore;
+import io.jiet.backstore.ReadOnlyStoreException;
+import io.jiet.scsi.CheckCondition;
+import io.jiet.scsi.Sense;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The medium of a direct-access block device: the {@link BlockStore} seen as logical blocks, its current
+ * {@link BlockGeometry}, write protection (the store's read-only mode and the Control page's SWP, SBC-3 §4.11),
+ * the {@link RangeLocks} that make read-modify-write commands atomic, and the mapping of I/O failures to sense
+ * (SBC-3 §4.14: MEDIUM ERROR with the failing LBA in INFORMATION). Every handler that touches data goes through
+ * it.
+ * <p>
+ * Threading: thread-safe. The geometry and the SWP bit are volatile; data access follows the store's contract
+ * (concurrent access to disjoint ranges) plus the range locks.
+ */
+final class Medium {
+
+    private final BlockStore store;
+    private final boolean thinProvisioned;
+    private final RangeLocks locks = new RangeLocks();
+    private final int blockSize;
+    private volatile BlockGeometry geometry;
+    private volatile boolean softwareWriteProtect;
+
+    /**
+     * @param thinProvisioned the LU reports logical block provisioning (LBPME) and deallocates on UNMAP
+     */
+    Medium(BlockStore store, int blockSize, boolean thinProvisioned) throws IOException {
+        this.store = store;
+        this.blockSize = blockSize;
+        this.thinProvisioned = thinProvisioned;
+        this.geometry = BlockGeometry.of(blockSize, store.size(), store.allocationUnit());
+    }
+
+    BlockGeometry geometry() {
+        return geometry;
+    }
+
+    BlockStore store() {
+        return store;
+    }
+
+    RangeLocks locks() {
+        return locks;
+    }
+
+    boolean thinProvisioned() {
+        return thinProvisioned;
+    }
+
+    /**
+     * Reads the store's size again; returns true if the number of logical blocks changed (the caller then
+     * establishes CAPACITY DATA HAS CHANGED, SBC-3 §4.6).
+     */
+    boolean refreshCapacity() throws IOException {
+        BlockGeometry now = BlockGeometry.of(blockSize, store.size(), store.allocationUnit());
+        boolean changed = now.blockCount() != geometry.blockCount();
+        geometry = now;
+        return changed;
+    }
+
+    boolean softwareWriteProtect() {
+        return softwareWriteProtect;
+    }
+
+    void setSoftwareWriteProtect(boolean on) {
+        softwareWriteProtect = on;
+    }
+
+    /** WP in MODE SENSE's device-specific parameter: the medium refuses writes. */
+    boolean writeProtected() {
+        return store.readOnly() || softwareWriteProtect;
+    }
+
+    /** DATA PROTECT: WRITE PROTECTED for a read-only store, SOFTWARE WRITE PROTECTED for SWP (SBC-3 §4.11). */
+    void checkWritable() throws CheckCondition {
+        if (store.readOnly()) {
+            throw new CheckCondition(Sense.WRITE_PROTECTED);
+        }
+        if (softwareWriteProtect) {
+            throw new CheckCondition(Sense.SOFTWARE_WRITE_PROTECTED);
+        }
+    }
+
+    /** A new buffer with {@code length} bytes from {@code lba}, flipped for reading. */
+    ByteBuffer read(long lba, int length) throws CheckCondition {
+        ByteBuffer data = ByteBuffer.allocate(length);
+        read(lba, data);
+        return data.flip();
+    }
+
+    /** Fills {@code dst} from {@code lba}; a failure is an unrecovered read error there. */
+    void read(long lba, ByteBuffer dst) throws CheckCondition {
+        try {
+            store.read(geometry.byteOffset(lba), dst);
+        } catch (IOException e) {
+            throw new CheckCondition(Sense.UNRECOVERED_READ_ERROR.withInformation(lba));
+        }
+    }
+
+    /** Writes {@code data} at {@code lba} under shared range locks, after the write-protect check. */
+    void write(long lba, ByteBuffer data, boolean durable) throws CheckCondition {
+        checkWritable();
+        if (!data.hasRemaining()) {
+            return;
+        }
+        long offset = geometry.byteOffset(lba);
+        long mask = locks.lockShared(offset, data.remaining());
+        try {
+            writeHeld(lba, data, durable);
+        } finally {
+            locks.unlockShared(mask);
+        }
+    }
+
+    /** Writes {@code data} at {@code lba}; the caller holds the range's locks and checked write protection. */
+    void writeHeld(long lba, ByteBuffer data, boolean durable) throws CheckCondition {
+        try {
+            store.write(geometry.byteOffset(lba), data, durable);
+        } catch (ReadOnlyStoreException e) {
+            throw new CheckCondition(Sense.WRITE_PROTECTED);
+        } catch (IOException e) {
+            throw new CheckCondition(Sense.WRITE_ERROR.withInformation(lba));
+        }
+    }
+
+    /** Deallocates {@code blocks} blocks from {@code lba} (they read back as zeros: LBPRZ 1). */
+    void unmap(long lba, long blocks) throws CheckCondition {
+        checkWritable();
+        if (blocks == 0) {
+            return;
+        }
+        long offset = geometry.byteOffset(lba);
+        long length = blocks * geometry.blockSize();
+        long mask = locks.lockShared(offset, length);
+        try {
+            store.unmap(offset, length);
+        } catch (ReadOnlyStoreException e) {
+            throw new CheckCondition(Sense.WRITE_PROTECTED);
+        } catch (IOException e) {
+            throw new CheckCondition(Sense.WRITE_ERROR.withInformation(lba));
+        } finally {
+            locks.unlockShared(mask);
+        }
+    }
+
+    /** Makes completed writes durable (SYNCHRONIZE CACHE). */
+    void flush() throws CheckCondition {
+        try {
+            store.flush();
+        } catch (IOException e) {
+            throw new CheckCondition(Sense.WRITE_ERROR);
+        }
+    }
+}
