@@ -1,5 +1,7 @@
 package io.jiet.conf;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,14 +40,65 @@ public enum SendTargetsShape {
         return this == ALL_PORTALS ? targetName : perPortalName(targetName, host, port);
     }
 
-    /** {@code NAME.HOST-PORT}; see the class comment. */
+    /**
+     * {@code NAME.HOST-PORT}; see the class comment. IPv6 hosts are written in RFC 5952's canonical form, so the
+     * name is the same whether the host comes from the file ({@code fd00::5}) or from a socket
+     * ({@code fd00:0:0:0:0:0:0:5}).
+     */
     public static String perPortalName(String targetName, String host, int port) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         int zone = bare.indexOf('%');
         if (zone >= 0) {
             bare = bare.substring(0, zone); // a link-local scope id is local knowledge, not part of a name
         }
-        return targetName + "." + bare.toLowerCase(Locale.ROOT) + "-" + port;
+        return targetName + "." + canonical(bare.toLowerCase(Locale.ROOT)) + "-" + port;
+    }
+
+    /** RFC 5952 §4: lower case, no leading zeros, the longest run (first of equals) of 2+ zero groups as "::". */
+    private static String canonical(String host) {
+        if (host.indexOf(':') < 0) {
+            return host;
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.ofLiteral(host);
+        } catch (IllegalArgumentException e) {
+            return host;
+        }
+        if (!(address instanceof Inet6Address)) {
+            return address.getHostAddress(); // an IPv4-mapped literal is its IPv4 address
+        }
+        byte[] b = address.getAddress();
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[i]));
+        }
+        return out.toString();
     }
 
     /** Case-insensitive lookup by {@link #keyword()}. */

@@ -225,6 +225,16 @@ class MultipathConfigTest {
     void perPortalNamesOfIpv6AndScopedAddresses() {
         assertEquals("iqn.x:y.fd00::5-3261", SendTargetsShape.perPortalName("iqn.x:y", "FD00::5", 3261));
         assertEquals("iqn.x:y.fe80::1-3260", SendTargetsShape.perPortalName("iqn.x:y", "[fe80::1%eth0]", 3260));
+        // RFC 5952: the socket's long form and the file's short form give one name.
+        assertEquals("iqn.x:y.fd00::5-3260", SendTargetsShape.perPortalName("iqn.x:y", "fd00:0:0:0:0:0:0:5", 3260));
+        assertEquals("iqn.x:y.2001:db8::1:0:0:1-3260",
+                SendTargetsShape.perPortalName("iqn.x:y", "2001:db8:0:0:1:0:0:1", 3260), "first of equal runs");
+        assertEquals("iqn.x:y.2001:db8:0:1:1:1:1:1-3260",
+                SendTargetsShape.perPortalName("iqn.x:y", "2001:0db8:0:1:1:1:1:1", 3260), "one zero group stays");
+        assertEquals("iqn.x:y.::-3260", SendTargetsShape.perPortalName("iqn.x:y", "0:0:0:0:0:0:0:0", 3260));
+        assertEquals("iqn.x:y.::1-3260", SendTargetsShape.perPortalName("iqn.x:y", "0:0:0:0:0:0:0:1", 3260));
+        assertEquals("iqn.x:y.fe80::-3260", SendTargetsShape.perPortalName("iqn.x:y", "fe80:0:0:0:0:0:0:0", 3260));
+        assertEquals("iqn.x:y.10.0.0.1-3260", SendTargetsShape.perPortalName("iqn.x:y", "::ffff:10.0.0.1", 3260));
         assertEquals("iqn.x:y", SendTargetsShape.ALL_PORTALS.advertisedName("iqn.x:y", "10.0.0.1", 3260));
     }
 
