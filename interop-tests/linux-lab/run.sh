@@ -18,6 +18,9 @@
 #   --fail-after SEC      seconds of fio before the failure (default 3)
 #   --failover-rate RATE  fio --rate of the failover job (default 8m)
 #   --initiator IQN       initiator name (default iqn.2026-11.io.jiet:lab-guest)
+#   --chap USER:SECRET    log in to the target with CHAP (open-iscsi offers CHAP_A SHA-256, SHA-1, MD5)
+#   --target-chap U:S     mutual CHAP: the target must answer as U with secret S
+#   --digest crc32c       ask for CRC32C header and data digests (default none); checked in step "security"
 #   --timeout SEC         hard limit for the guest (default 480)
 #   --log FILE            console log (default: a new directory under CACHE/runs)
 #   --cache DIR           image cache (default $JIET_LAB_CACHE or /var/cache/jiet-lab)
@@ -33,9 +36,9 @@ LAB_DIR=$(cd "$(dirname "$0")" && pwd)
 CACHE=${JIET_LAB_CACHE:-/var/cache/jiet-lab}
 TARGET="" PORTAL1="" PORTAL2="" LUN=0 WWID="" TPGS=0 ALUA=no RTPG="" PRIOS="" RDAC_LUN=""
 FIO_SIZE=64M FAIL_MODES=logout,drop FAIL_AFTER=3 FAIL_RATE=8m INITIATOR=iqn.2026-11.io.jiet:lab-guest
-TIMEOUT=480 LOG="" MEM=1024 SMP=2 SHELL_MODE=no
+TIMEOUT=480 LOG="" MEM=1024 SMP=2 SHELL_MODE=no CHAP="" TARGET_CHAP="" DIGEST=none
 
-usage() { sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --target) TARGET=$2; shift ;;           --portal1) PORTAL1=$2; shift ;;
@@ -49,6 +52,8 @@ while [ $# -gt 0 ]; do
     --log) LOG=$2; shift ;;                 --cache) CACHE=$2; shift ;;
     --mem) MEM=$2; shift ;;                 --smp) SMP=$2; shift ;;
     --shell) SHELL_MODE=yes ;;              -h|--help) usage ;;
+    --chap) CHAP=$2; shift ;;               --target-chap) TARGET_CHAP=$2; shift ;;
+    --digest) DIGEST=$2; shift ;;
     *) echo "run.sh: unknown option $1" >&2; usage ;;
   esac
   shift
@@ -56,6 +61,11 @@ done
 fail_setup() { echo "run.sh: $*" >&2; echo "RESULT: FAIL (set-up: $*)"; exit 2; }
 [ -n "$TARGET" ] && [ -n "$PORTAL1" ] && [ -n "$PORTAL2" ] || usage
 for m in ${FAIL_MODES//,/ }; do case $m in logout|drop) ;; *) fail_setup "unknown fail mode $m" ;; esac; done
+case "$DIGEST" in none|crc32c) ;; *) fail_setup "--digest takes none or crc32c" ;; esac
+for cred in "$CHAP" "$TARGET_CHAP"; do
+  [ -z "$cred" ] || [[ $cred == ?*:?* ]] || fail_setup "credentials must be USER:SECRET"
+done
+[ -z "$TARGET_CHAP" ] || [ -n "$CHAP" ] || fail_setup "--target-chap needs --chap"
 
 split_portal() { # HOST:PORT -> sets P_HOST P_PORT; loopback only
   P_HOST=${1%:*} P_PORT=${1##*:}
@@ -100,6 +110,8 @@ quote() { printf '%q' "$1"; }
   echo "LAB_RDAC_LUN=$(quote "$RDAC_LUN")";            echo "LAB_FIO_SIZE=$(quote "$FIO_SIZE")"
   echo "LAB_FAIL_MODES=$(quote "${FAIL_MODES//,/ }")"; echo "LAB_FAIL_AFTER=$(quote "$FAIL_AFTER")"
   echo "LAB_FAILOVER_RATE=$(quote "$FAIL_RATE")"
+  echo "LAB_CHAP=$(quote "$CHAP")";                    echo "LAB_TARGET_CHAP=$(quote "$TARGET_CHAP")"
+  echo "LAB_DIGEST=$(quote "$DIGEST")"
 } > "$RUN_DIR/overlay/lab/settings"
 install -m 0755 "$LAB_DIR/guest/steps.sh" "$RUN_DIR/overlay/lab/steps.sh"
 (cd "$RUN_DIR/overlay" && find . -mindepth 1 | cpio --quiet -o -H newc -R 0:0) > "$RUN_DIR/overlay.cpio"

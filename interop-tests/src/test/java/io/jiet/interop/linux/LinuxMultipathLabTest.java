@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,7 +49,6 @@ class LinuxMultipathLabTest {
     private static final List<String> ALWAYS = List.of("boot", "modules", "daemons", "discovery", "login", "inquiry",
             "vpd83", "wwid", "multipath", "fio", "failover:logout", "restore:logout", "failover:drop", "restore:drop",
             "logout");
-    private static final List<String> ALUA_ONLY = List.of("rtpg", "alua-prio", "rdac");
 
     static boolean enabled() {
         return Boolean.getBoolean("jiet.linux-lab") || "1".equals(System.getenv("JIET_LINUX_LAB"));
@@ -71,6 +71,34 @@ class LinuxMultipathLabTest {
     @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void linuxInitiatorUsesBothPortalsThroughDmMultipath() throws Exception {
         assumeTrue(enabled(), "the Linux lab runs with -Plinux-lab or JIET_LINUX_LAB=1");
+        List<String> extra = new ArrayList<>();
+        if (aluaChecks()) {
+            extra.addAll(List.of("--alua", "--expect-tpgs", "3", "--expect-rtpg", "1=0x00 2=0x01",
+                    "--expect-prios", "50 10", "--rdac-lun", "1"));
+        }
+        LabReport.Outcome aluaExpected = aluaChecks() ? LabReport.Outcome.PASS : LabReport.Outcome.SKIP;
+        runLab("", aluaChecks(), extra, ALWAYS, Map.of("rtpg", aluaExpected, "alua-prio", aluaExpected,
+                "rdac", aluaExpected, "security", LabReport.Outcome.SKIP));
+    }
+
+    /**
+     * The Linux initiator with mutual CHAP (open-iscsi offering CHAP_A SHA-256, SHA-1, MD5) and CRC32C header and
+     * data digests on both paths, through multipath and an fio write+verify (issue 4's lab acceptance).
+     */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES)
+    void linuxInitiatorLogsInWithMutualChapAndCrc32cDigests() throws Exception {
+        assumeTrue(enabled(), "the Linux lab runs with -Plinux-lab or JIET_LINUX_LAB=1");
+        String security = "    IncomingUser labguest labguestsecret1\n    OutgoingUser labarray labarraysecret1\n"
+                + "    HeaderDigest CRC32C\n    DataDigest CRC32C\n";
+        List<String> steps = List.of("boot", "modules", "daemons", "discovery", "login", "security", "inquiry",
+                "vpd83", "wwid", "multipath", "fio", "logout");
+        runLab(security, false, List.of("--chap", "labguest:labguestsecret1", "--target-chap",
+                "labarray:labarraysecret1", "--digest", "crc32c", "--fail-modes", ""), steps, Map.of());
+    }
+
+    private void runLab(String targetKeys, boolean alua, List<String> extraArgs, List<String> mustPass,
+                        Map<String, LabReport.Outcome> otherExpectations) throws Exception {
         Path lab = RepositoryLayout.root().resolve("interop-tests/linux-lab");
         Path work = RepositoryLayout.root().resolve("interop-tests/target/linux-lab-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -80,13 +108,13 @@ class LinuxMultipathLabTest {
         int port = LabTarget.freeLabPort(List.of(HOST_1, HOST_2))
                 .orElseThrow(() -> new AssertionError("no port of 3290-3299 free on 127.0.0.1 and 127.0.0.2"));
         Path image = IetdConf.sparseImage(work, "lun0.img", 256L << 20);
-        Path rdacImage = aluaChecks() ? IetdConf.sparseImage(work, "lun1.img", 64L << 20) : null;
+        Path rdacImage = alua ? IetdConf.sparseImage(work, "lun1.img", 64L << 20) : null;
         List<InetSocketAddress> portals = List.of(new InetSocketAddress(HOST_1, port),
                 new InetSocketAddress(HOST_2, port));
 
         ToolRun run;
-        try (LabTarget target = LabTarget.start(work, config(port, image, rdacImage), portals)) {
-            run = runGuest(lab, work, port);
+        try (LabTarget target = LabTarget.start(work, config(port, image, rdacImage, targetKeys), portals)) {
+            run = runGuest(lab, work, port, extraArgs);
             assertTrue(target.isAlive(), "jietd died during the lab run\n" + target.logTail(60));
             assertEquals(0, target.stop(), "jietd exit status after SIGTERM\n" + target.logTail(40));
         } finally {
@@ -100,17 +128,16 @@ class LinuxMultipathLabTest {
         System.out.println("linux lab: " + report.timing().orElse("(no timing)") + ", result "
                 + report.result().orElse("none") + ", work dir " + work);
         List<String> wrong = new ArrayList<>();
-        for (String step : ALWAYS) {
+        for (String step : mustPass) {
             if (report.outcome(step).filter(LabReport.Outcome.PASS::equals).isEmpty()) {
                 wrong.add(step + "=" + report.outcome(step).map(Enum::name).orElse("missing"));
             }
         }
-        LabReport.Outcome aluaExpected = aluaChecks() ? LabReport.Outcome.PASS : LabReport.Outcome.SKIP;
-        for (String step : ALUA_ONLY) {
-            if (report.outcome(step).filter(aluaExpected::equals).isEmpty()) {
+        otherExpectations.forEach((step, expected) -> {
+            if (report.outcome(step).filter(expected::equals).isEmpty()) {
                 wrong.add(step + "=" + report.outcome(step).map(Enum::name).orElse("missing"));
             }
-        }
+        });
         assertTrue(wrong.isEmpty() && report.passed(), "lab steps not as expected: " + wrong + "\n" + run.describe());
     }
 
@@ -118,9 +145,13 @@ class LinuxMultipathLabTest {
      * Two portals; LUN 0 with a ScsiId. With the ALUA switch also issue 5's shape: Alua both, group 1 optimized and
      * preferred on portal 1, group 2 non-optimized on portal 2, and an IBM 1815 RDAC LU 1.
      */
-    private static String config(int port, Path image, Path rdacImage) {
+    private static String config(int port, Path image, Path rdacImage, String targetKeys) {
         String portals = "Portal " + HOST_1 + ":" + port + "\nPortal " + HOST_2 + ":" + port + "\n";
         IetdConf conf = IetdConf.create().target(TARGET);
+        for (String line : targetKeys.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
+            int space = line.indexOf(' ');
+            conf.parameter(line.substring(0, space), line.substring(space + 1));
+        }
         if (rdacImage != null) {
             conf.parameter("Alua", "both")
                     .parameter("TargetPortGroup", "1 Portals=" + HOST_1 + ":" + port
@@ -146,15 +177,13 @@ class LinuxMultipathLabTest {
         assertEquals(0, build.exitCode(), "build.sh failed\n" + build.describe());
     }
 
-    private static ToolRun runGuest(Path lab, Path work, int port) throws IOException, InterruptedException {
+    private static ToolRun runGuest(Path lab, Path work, int port, List<String> extraArgs)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(lab.resolve("run.sh").toString(),
                 "--target", TARGET, "--portal1", HOST_1 + ":" + port, "--portal2", HOST_2 + ":" + port,
                 "--lun", "0", "--wwid", ietWwid(SCSI_ID), "--timeout", Integer.toString(GUEST_LIMIT_SECONDS),
                 "--log", work.resolve("console.log").toString()));
-        if (aluaChecks()) {
-            command.addAll(List.of("--alua", "--expect-tpgs", "3", "--expect-rtpg", "1=0x00 2=0x01",
-                    "--expect-prios", "50 10", "--rdac-lun", "1"));
-        }
+        command.addAll(extraArgs);
         return execute(command, work.resolve("run.log"), Duration.ofSeconds(GUEST_LIMIT_SECONDS + 60));
     }
 

@@ -76,8 +76,13 @@ public final class SendTargetsDirectory {
         return out;
     }
 
+    /** 0.0.0.0 or :: in any spelling (a daemon listening on every address advertises where it was reached). */
     private static boolean isWildcard(String host) {
-        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        try {
+            return InetAddress.ofLiteral(host.replace("[", "").replace("]", "")).isAnyLocalAddress();
+        } catch (IllegalArgumentException hostName) {
+            return false;
+        }
     }
 
     private static boolean sameHost(String host, InetAddress address) {
