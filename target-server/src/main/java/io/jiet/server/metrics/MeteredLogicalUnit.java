@@ -1,6 +1,8 @@
 package io.jiet.server.metrics;
 
+import io.jiet.scsi.ItNexus;
 import io.jiet.scsi.LogicalUnit;
+import io.jiet.scsi.LogicalUnitContext;
 import io.jiet.scsi.ScsiRequest;
 import io.jiet.scsi.ScsiResult;
 import io.jiet.scsi.ScsiStatus;
@@ -19,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A logical unit that counts its commands: per kind (read, write, other) the commands, those that did not end GOOD,
  * the bytes read or written, and the time spent in the logical unit (backstore I/O included, transport excluded).
- * Bytes are the CDB's transfer length of commands that completed GOOD. Thread-safe, as its delegate.
+ * Bytes are the CDB's transfer length of commands that completed GOOD. Every other {@link LogicalUnit} method is
+ * passed to the delegate unchanged (a new one must be added here too). Thread-safe, as its delegate.
  */
 final class MeteredLogicalUnit implements LogicalUnit {
 
@@ -86,6 +89,48 @@ final class MeteredLogicalUnit implements LogicalUnit {
             writeBytes.increment(result.transferLength());
         }
         return result;
+    }
+
+    // The events the target device reports go to the real logical unit unchanged.
+
+    @Override
+    public void logicalUnitReset(ItNexus requestedBy) {
+        delegate.logicalUnitReset(requestedBy);
+    }
+
+    @Override
+    public void hardReset(ItNexus requestedBy, boolean powerOn) {
+        delegate.hardReset(requestedBy, powerOn);
+    }
+
+    @Override
+    public void itNexusLost(ItNexus nexus) {
+        delegate.itNexusLost(nexus);
+    }
+
+    @Override
+    public void reportedLunsDataChanged() {
+        delegate.reportedLunsDataChanged();
+    }
+
+    @Override
+    public void reportLunsSent(ItNexus nexus) {
+        delegate.reportLunsSent(nexus);
+    }
+
+    @Override
+    public boolean descriptorFormatSense() {
+        return delegate.descriptorFormatSense();
+    }
+
+    @Override
+    public boolean taskAbortedStatus() {
+        return delegate.taskAbortedStatus();
+    }
+
+    @Override
+    public void attach(LogicalUnitContext context) {
+        delegate.attach(context);
     }
 
     @Override

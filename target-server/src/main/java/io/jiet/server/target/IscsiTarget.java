@@ -17,8 +17,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 /**
  * One iSCSI target: its name, negotiation limits, LUNs (its SCSI device) and the worker threads that run its
  * commands (IET's Wthreads). Parameters, alias and accounts may change at run time (admin updates, reload); a change
- * applies to sessions that log in afterwards. LUNs may be added and removed at run time: the SCSI device is
- * immutable, so a change builds a new one, which commands pick up from their next {@link #device()} call.
+ * applies to sessions that log in afterwards. LUNs may be added and removed at run time through the SCSI device,
+ * which tells the other logical units (REPORTED LUNS DATA HAS CHANGED, SPC-4 §6.33).
  * <p>
  * Threading: thread-safe. Readers see volatile snapshots; LUN changes are serialised on this object.
  */
@@ -31,8 +31,8 @@ public final class IscsiTarget {
     private volatile Optional<String> alias;
     private volatile TargetParameters parameters;
     private volatile ChapAccounts chapAccounts;
+    private final ScsiTargetDevice device;
     private volatile SortedMap<Integer, ConfiguredLun> luns;
-    private volatile ScsiTargetDevice device;
 
     public IscsiTarget(int tid, String name, Optional<String> alias, TargetParameters parameters,
                        Collection<ConfiguredLun> luns, ExecutorService workers, int portalGroupTag,
@@ -50,7 +50,10 @@ public final class IscsiTarget {
                 throw new IllegalArgumentException("target " + name + ": LUN " + lun.lun() + " given twice");
             }
         }
-        install(byNumber);
+        Map<Integer, LogicalUnit> units = new LinkedHashMap<>();
+        byNumber.forEach((number, lun) -> units.put(number, lun.unit()));
+        this.device = new ScsiTargetDevice(units);
+        this.luns = Collections.unmodifiableSortedMap(byNumber);
     }
 
     public int tid() {
@@ -116,9 +119,10 @@ public final class IscsiTarget {
         if (luns.containsKey(lun.lun())) {
             throw new IllegalArgumentException("target " + name + " already has LUN " + lun.lun());
         }
+        device.addLogicalUnit(lun.lun(), lun.unit());
         TreeMap<Integer, ConfiguredLun> next = new TreeMap<>(luns);
         next.put(lun.lun(), lun);
-        install(next);
+        this.luns = Collections.unmodifiableSortedMap(next);
     }
 
     /** Stops serving LUN {@code number}; the caller closes the unit returned. */
@@ -126,18 +130,11 @@ public final class IscsiTarget {
         if (!luns.containsKey(number)) {
             return Optional.empty();
         }
+        device.removeLogicalUnit(number);
         TreeMap<Integer, ConfiguredLun> next = new TreeMap<>(luns);
         ConfiguredLun removed = next.remove(number);
-        install(next);
+        this.luns = Collections.unmodifiableSortedMap(next);
         return Optional.of(removed);
-    }
-
-    private void install(TreeMap<Integer, ConfiguredLun> byNumber) {
-        Map<Integer, LogicalUnit> units = new LinkedHashMap<>();
-        byNumber.forEach((number, lun) -> units.put(number, lun.unit()));
-        ScsiTargetDevice next = new ScsiTargetDevice(units);
-        this.luns = Collections.unmodifiableSortedMap(byNumber);
-        this.device = next;
     }
 
     public ExecutorService workers() {
