@@ -162,6 +162,8 @@ class DaemonAdministrationTest {
             // SPC-4 §6.33: the next command gets CHECK CONDITION (REPORTED LUNS DATA HAS CHANGED), then runs.
             assertEquals(2, initiator.write10(0, new byte[512], initiator.cmdSN++));
             assertEquals(0, initiator.write10(0, new byte[512], initiator.cmdSN++));
+            assertEquals(Optional.of(1.0), io.jiet.server.metrics.JietMetricsTestAccess.sample(
+                    daemon.metrics().orElseThrow().scrape(), "jiet_sessions", "target=\"" + FIRST + "\""));
         }
         String metrics = daemon.metrics().orElseThrow().scrape();
         assertEquals(Optional.of(4096.0 + 512), io.jiet.server.metrics.JietMetricsTestAccess.sample(metrics,
@@ -243,6 +245,11 @@ class DaemonAdministrationTest {
             LoginResponse after = tryLogin(FIRST);
             assertTrue(after.data().toString(StandardCharsets.UTF_8).contains("ImmediateData=No"));
             assertEquals(0, before.write10(0, new byte[1024], before.cmdSN++), "the earlier session runs on");
+
+            ok("--op", "update", "--tid=1", "--params", "Wthreads=3");
+            var pool = (java.util.concurrent.ThreadPoolExecutor) daemon.configuration().target(1).workers();
+            assertEquals(3, pool.getMaximumPoolSize(), "Wthreads resizes the worker pool at once");
+            assertEquals(3, pool.getCorePoolSize());
 
             Run invalid = jietadm("--op", "update", "--tid=1", "--params", "MaxBurstLength=100");
             assertEquals(1, invalid.status());
