@@ -5,6 +5,8 @@
 #                [--out DIR] [--build] [--wait-quiet MINUTES] [--quick]
 #
 #   --reps N          repetitions per row and target (default 5; medians are reported)
+#   --warmup S        before measuring, S s of 4K random read QD32 and S s of 1M sequential write QD8 against each
+#                     target, not recorded (default 3; JIT and caches warm for everyone alike)
 #   --secs S          measured seconds per run (default 10), after --ramp S seconds of warm-up (default 1)
 #   --size-mib M      backing file size (default 1024), filled with random bytes and read into the page cache
 #   --rows LIST       comma list of r4k-qd1,r4k-qd32,w4k-qd32,r1m-qd8,w1m-qd8 (default: all)
@@ -23,15 +25,15 @@ set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 repo=$(cd "$here/.." && pwd)
 
-REPS=5 SECS=10 RAMP=1 SIZE_MIB=1024 ROWS=r4k-qd1,r4k-qd32,w4k-qd32,r1m-qd8,w1m-qd8 TARGETS=jiet,tgtd,istgt
+REPS=5 SECS=10 RAMP=1 WARMUP=3 SIZE_MIB=1024 ROWS=r4k-qd1,r4k-qd32,w4k-qd32,r1m-qd8,w1m-qd8 TARGETS=jiet,tgtd,istgt
 OUT="" BUILD=no WAIT_QUIET=0
 while [ $# -gt 0 ]; do
   case "$1" in
-    --reps) REPS=$2; shift ;;        --secs) SECS=$2; shift ;;        --ramp) RAMP=$2; shift ;;
+    --reps) REPS=$2; shift ;;        --warmup) WARMUP=$2; shift ;;    --secs) SECS=$2; shift ;;        --ramp) RAMP=$2; shift ;;
     --size-mib) SIZE_MIB=$2; shift ;; --rows) ROWS=$2; shift ;;        --targets) TARGETS=$2; shift ;;
     --out) OUT=$2; shift ;;           --build) BUILD=yes ;;            --wait-quiet) WAIT_QUIET=$2; shift ;;
-    --quick) REPS=1 SECS=3 RAMP=0.5 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    --quick) REPS=1 SECS=3 RAMP=0.5 WARMUP=1 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -148,7 +150,7 @@ describe_machine() {
   echo "memory: $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
   echo "kernel: $(uname -sr)"
   echo "jdk: $("$JAVA" -version 2>&1 | head -1) ($JAVA)"
-  echo "jiet: $(cd "$repo" && git describe --always --dirty 2>/dev/null || echo unknown)${JIET_JAVA_OPTS:+ JIET_JAVA_OPTS=$JIET_JAVA_OPTS}"
+  echo "jiet: work tree $(cd "$repo" && git describe --always --dirty 2>/dev/null || echo unknown), jar built $(date -u -r "$W/jiet/jiet-target-server.jar" +%Y-%m-%dT%H:%M:%SZ)${JIET_JAVA_OPTS:+, JIET_JAVA_OPTS=$JIET_JAVA_OPTS}"
   echo "tgt: $(dpkg-query -W -f '${Version}' tgt 2>/dev/null); istgt: $(dpkg-query -W -f '${Version}' istgt 2>/dev/null); libiscsi: $(dpkg-query -W -f '${Version}' libiscsi7 2>/dev/null)"
   echo "backing file: $SIZE_MIB MiB on $(df --output=source,fstype "$W" | tail -1 | tr -s ' ')"
   echo "runs: $REPS x ${SECS}s (+${RAMP}s ramp) per row and target; load before start: $(cat /proc/loadavg)"
@@ -288,9 +290,21 @@ run_one() {  # row target rep
   c1=$(cpu_ticks "$pid"); t1=$(date +%s%N)
   line=$(grep '^RESULT ' "$W/load.out")
   # cpu_pct: target CPU over the run (ramp and login included) as a percentage of one core
-  echo "row=$1 target=$2 rep=$3 ${line#RESULT } cpu_pct=$(awk -v d=$((c1 - c0)) -v hz="$HZ" -v ns=$((t1 - t0)) \
+  echo "row=$1 target=$2 rep=$3 ${line#RESULT } load1=$(cut -d' ' -f1 /proc/loadavg) cpu_pct=$(awk -v d=$((c1 - c0)) -v hz="$HZ" -v ns=$((t1 - t0)) \
     'BEGIN { printf "%.0f", 100 * d / hz / (ns / 1e9) }')" | tee -a "$RAW" >&2
 }
+
+if [ "$WARMUP" != 0 ]; then
+  for t in "${targets[@]}"; do
+    log "warming $t up"
+    for w in "randread 4096 32" "seqwrite 1048576 8"; do
+      read -r workload bs qd <<<"$w"
+      timeout -k 5 "$(awk -v s="$WARMUP" 'BEGIN { print int(s + 60) }')" "$W/iscsi-load" -u "$(target_url "$t")" \
+        -w "$workload" -b "$bs" -q "$qd" -t "$WARMUP" -r 0 > /dev/null 2> "$W/load.err" \
+        || { echo "run.sh: warm-up against $t failed:" >&2; cat "$W/load.err" >&2; exit 1; }
+    done
+  done
+fi
 
 for row in "${rows[@]}"; do
   for rep in $(seq "$REPS"); do
