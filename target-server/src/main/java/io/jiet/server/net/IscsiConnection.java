@@ -118,6 +118,7 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter implemen
         switch (outcome) {
             case LoginOutcome.Continue c -> ctx.writeAndFlush(c.response());
             case LoginOutcome.Failed f -> {
+                targets.connectionObserver().loginFailed(f.status(), (InetSocketAddress) ctx.channel().remoteAddress());
                 log.info("login refused from {} (initiator {}): {} ({})", ctx.channel().remoteAddress(),
                         login.initiatorName(), f.status(), f.reason());
                 ctx.writeAndFlush(f.response()).addListener(ChannelFutureListener.CLOSE);
@@ -141,6 +142,7 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter implemen
         }
         session = established.session();
         session.attach(this);
+        targets.connectionObserver().loggedIn(session, this, (InetSocketAddress) ctx.channel().remoteAddress());
         log.info("login: initiator {} isid {} portal {} target {} tsih {} hd:{} dd:{}", login.initiatorName(),
                 session.key().initiatorPortName(), localAddress(), login.target() == null ? "(discovery)"
                         : login.target().name(), session.tsih(), p.headerDigest() ? "crc32c" : "none",
@@ -172,6 +174,7 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter implemen
             loginTimeout.cancel(false);
         }
         if (session != null) {
+            targets.connectionObserver().closed(session, this);
             session.connectionLost(this);
         }
         ctx.fireChannelInactive();

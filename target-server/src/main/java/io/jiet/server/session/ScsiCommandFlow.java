@@ -11,6 +11,7 @@ import io.jiet.scsi.ItNexus;
 import io.jiet.scsi.ScsiRequest;
 import io.jiet.scsi.ScsiResult;
 import io.jiet.scsi.ScsiStatus;
+import io.jiet.scsi.Sense;
 import io.jiet.server.login.NegotiatedParameters;
 import io.jiet.server.target.IscsiTarget;
 import io.netty.buffer.ByteBuf;
@@ -94,7 +95,7 @@ final class ScsiCommandFlow {
         }
         if (Integer.compareUnsigned(expected, MAX_COMMAND_DATA_OUT) > 0) {
             complete(new ScsiTask(header, connection, counted, null),
-                    ScsiResult.checkCondition(TransportSense.invalidFieldInCdb()));
+                    ScsiResult.checkCondition(target.device().senseData(command.lun(), Sense.INVALID_FIELD_IN_CDB)));
             return;
         }
         if (bufferedDataOut + expected > MAX_SESSION_DATA_OUT) {
@@ -232,7 +233,7 @@ final class ScsiCommandFlow {
                     result = target.device().execute(request);
                 } catch (RuntimeException | Error e) {
                     log.error("{}: command {} failed", session, command, e);
-                    result = ScsiResult.checkCondition(TransportSense.internalTargetFailure());
+                    result = ScsiResult.checkCondition(target.device().senseData(command.lun(), Sense.INTERNAL_TARGET_FAILURE));
                 }
                 ScsiResult done = result;
                 session.runOnHome(() -> complete(task, done));
@@ -251,7 +252,10 @@ final class ScsiCommandFlow {
         }
         session.finished(task.countsInWindow);
         if (task.aborted) {
-            task.terminated(); // an aborted task sends neither data nor status (RFC 7143 §4.2.3.3)
+            // An aborted task sends neither data nor status (RFC 7143 §4.2.3.3), except TASK ABORTED where TAS
+            // asks for it (SAM-5 §5.6, SPC-4 control mode page).
+            sendTaskAborted(task);
+            task.terminated();
             return;
         }
         sendStatus(task, result);
@@ -314,7 +318,7 @@ final class ScsiCommandFlow {
      * Aborts every task matching {@code which}: tasks still collecting data end now; running ones finish silently.
      * {@code whenAllTerminated} runs on the home loop once no matching task is running any more.
      */
-    void abort(Predicate<ScsiTask> which, Runnable whenAllTerminated) {
+    void abort(Predicate<ScsiTask> which, boolean byAnotherNexus, Runnable whenAllTerminated) {
         List<ScsiTask> running = new ArrayList<>();
         for (ScsiTask task : new ArrayList<>(tasks.values())) {
             if (!which.test(task) || task.aborted) {
@@ -324,6 +328,7 @@ final class ScsiCommandFlow {
                 continue;
             }
             task.aborted = true;
+            task.reportAbortedStatus = byAnotherNexus && target.device().taskAbortedStatus(task.command.lun());
             remember(task.command.initiatorTaskTag());
             if (task.executing) {
                 running.add(task);
@@ -331,6 +336,7 @@ final class ScsiCommandFlow {
                 tasks.remove(task.command.initiatorTaskTag());
                 releaseData(task);
                 session.finished(task.countsInWindow);
+                sendTaskAborted(task);
             }
         }
         if (whenAllTerminated == null) {
@@ -350,6 +356,13 @@ final class ScsiCommandFlow {
         }
     }
 
+    private void sendTaskAborted(ScsiTask task) {
+        if (task.reportAbortedStatus) {
+            sendStatus(task, new ScsiResult(ScsiStatus.TASK_ABORTED, ByteBuffer.allocate(0), 0, new byte[0]));
+            task.connection.flush();
+        }
+    }
+
     private void remember(int initiatorTaskTag) {
         recentlyAborted.add(initiatorTaskTag);
         if (recentlyAborted.size() > REMEMBERED_ABORTS) {
@@ -359,6 +372,6 @@ final class ScsiCommandFlow {
 
     /** Session end: everything is aborted; running tasks release their buffers when they finish. */
     void abortAll() {
-        abort(task -> true, null);
+        abort(task -> true, false, null);
     }
 }

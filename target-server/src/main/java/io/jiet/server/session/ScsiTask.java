@@ -54,6 +54,8 @@ final class ScsiTask {
     int unsolicitedLimit;
     boolean executing;
     boolean aborted;
+    /** Aborted by another I_T nexus with TAS set: the initiator gets TASK ABORTED status instead of silence. */
+    boolean reportAbortedStatus;
     /** Run once the task has finished after being aborted (task management waits for them). */
     final List<Runnable> whenTerminated = new ArrayList<>(0);
 

@@ -417,7 +417,7 @@ public final class Session {
             pinger.stop();
         }
         if (commands != null) {
-            commands.abort(task -> task.connection == connection, null);
+            commands.abort(task -> task.connection == connection, false, null);
         }
         connection.close();
         if (connections.isEmpty()) {
@@ -439,6 +439,7 @@ public final class Session {
         }
         if (commands != null) {
             commands.abortAll();
+            target.device().itNexusLost(commands.nexus()); // the SAM-5 I_T nexus loss event
         }
         text.releasePending();
         List<SessionConnection> open = new ArrayList<>(connections.values());

@@ -1,6 +1,8 @@
 package io.jiet.server.session;
 
 import io.jiet.scsi.ItNexus;
+import io.jiet.scsi.LogicalUnitNumber;
+import io.jiet.scsi.TaskAborter;
 import io.jiet.server.login.NegotiatedParameters;
 import io.jiet.server.login.SessionType;
 import io.jiet.server.target.IscsiTarget;
@@ -48,6 +50,9 @@ public final class SessionRegistry {
             byTsih.put(tsih, created);
             byKey.put(key, created);
         }
+        if (target != null) {
+            target.device().setTaskAborter(aborterFor(target)); // idempotent; covers targets added at run time
+        }
         if (replaced != null) {
             replaced.closeFromAnyThread();
         }
@@ -61,6 +66,22 @@ public final class SessionRegistry {
     synchronized void remove(Session session) {
         byTsih.remove(session.tsih(), session);
         byKey.remove(session.key(), session);
+    }
+
+    /**
+     * How the device server aborts tasks of other I_T nexuses (PREEMPT AND ABORT, SPC-4 §5.13.11.4.4): each
+     * matching session aborts its tasks for the LUN on its own loop, with TASK ABORTED where TAS asks for it.
+     */
+    private TaskAborter aborterFor(IscsiTarget target) {
+        return (lun, whose) -> {
+            long field = LogicalUnitNumber.encode(lun);
+            for (Session session : sessionsOf(target)) {
+                if (session.commands() != null && whose.test(session.commands().nexus())) {
+                    session.runOnHome(() -> session.commands().abort(task -> task.command.lun() == field, true,
+                            null));
+                }
+            }
+        };
     }
 
     /** The live sessions of one target. */

@@ -55,7 +55,8 @@ final class TaskManagement {
                 if (unknownLun(connection, request)) {
                     return;
                 }
-                session.commands().abort(onLun(lun), () -> respond(connection, request, FUNCTION_COMPLETE));
+                session.commands().abort(onLun(lun), false,
+                        () -> respond(connection, request, FUNCTION_COMPLETE));
             }
             case CLEAR_TASK_SET -> {
                 // SAM-5 §7.5: every task on the logical unit, whichever nexus sent it.
@@ -63,7 +64,8 @@ final class TaskManagement {
                     return;
                 }
                 abortElsewhere(onLun(lun));
-                session.commands().abort(onLun(lun), () -> respond(connection, request, FUNCTION_COMPLETE));
+                session.commands().abort(onLun(lun), false,
+                        () -> respond(connection, request, FUNCTION_COMPLETE));
             }
             case LOGICAL_UNIT_RESET -> {
                 if (unknownLun(connection, request)) {
@@ -71,8 +73,8 @@ final class TaskManagement {
                 }
                 log.info("{}: LOGICAL UNIT RESET of LUN field 0x{}", session, Long.toHexString(lun));
                 abortElsewhere(onLun(lun));
-                session.commands().abort(onLun(lun), () -> {
-                    // PENDING-RESET-API target.device().logicalUnitReset(lun, session.commands().nexus());
+                session.commands().abort(onLun(lun), false, () -> {
+                    target.device().logicalUnitReset(lun, session.commands().nexus());
                     respond(connection, request, FUNCTION_COMPLETE);
                 });
             }
@@ -88,7 +90,8 @@ final class TaskManagement {
         int referenced = request.referencedTaskTag();
         ScsiTask task = session.commands().task(referenced);
         if (task != null) {
-            session.commands().abort(t -> t == task, () -> respond(connection, request, FUNCTION_COMPLETE));
+            session.commands().abort(t -> t == task, false,
+                    () -> respond(connection, request, FUNCTION_COMPLETE));
             return;
         }
         // RFC 7143 §11.5.1: a command not yet received but inside the window is aborted in advance.
@@ -102,8 +105,8 @@ final class TaskManagement {
     private void targetReset(SessionConnection connection, TaskManagementRequest request, boolean cold) {
         log.info("{}: TARGET {} RESET of {}", session, cold ? "COLD" : "WARM", target.name());
         abortElsewhere(task -> true);
-        session.commands().abort(task -> true, () -> {
-            // PENDING-RESET-API target.device().targetReset(session.commands().nexus(), cold);
+        session.commands().abort(task -> true, false, () -> {
+            target.device().targetReset(session.commands().nexus(), cold);
             respond(connection, request, FUNCTION_COMPLETE);
             if (cold) {
                 // RFC 7143 §11.5.1: after a cold reset the target drops every connection to its initiators.
@@ -122,7 +125,8 @@ final class TaskManagement {
         List<Session> others = registry.sessionsOf(target);
         for (Session other : others) {
             if (other != session) {
-                other.runOnHome(() -> other.commands().abort(which, null));
+                // Tasks of other I_T nexuses: TASK ABORTED status where the Control mode page's TAS asks for it.
+                other.runOnHome(() -> other.commands().abort(which, true, null));
             }
         }
     }

@@ -216,15 +216,18 @@ class DaemonAdministrationTest {
             assertTrue(negotiated.contains("ImmediateData=Yes") && negotiated.contains("HeaderDigest=None"),
                     negotiated.toString());
 
-            // What IscsiConnection reports once the connection is in full-feature phase.
+            assertTrue(sessions.contains("\t\tcid:0 ip:127.0.0.1 state:active hd:none dd:none\n"),
+                    "the real connection, reported by IscsiConnection: " + sessions);
+
+            // A second, fake connection reported the same way.
             Session session = daemon.sessions().getFirst();
             FakeConnection connection = new FakeConnection(3, true, false);
             InetSocketAddress from = new InetSocketAddress("127.0.0.1", 51000);
             daemon.configuration().targets().connectionObserver().loggedIn(session, connection, from);
-            assertTrue(ok("--op", "show", "--sessions").out().endsWith("\t\tcid:3 ip:127.0.0.1 state:active "
+            assertTrue(ok("--op", "show", "--sessions").out().contains("\t\tcid:3 ip:127.0.0.1 state:active "
                     + "hd:crc32c dd:none\n"));
-            assertTrue(ok("--op", "show", "--sessions", "--json").out().contains("\"connections\":[{\"cid\":3,"
-                    + "\"ip\":\"127.0.0.1\",\"state\":\"active\",\"hd\":\"crc32c\",\"dd\":\"none\"}]"));
+            assertTrue(ok("--op", "show", "--sessions", "--json").out().contains("{\"cid\":3,"
+                    + "\"ip\":\"127.0.0.1\",\"state\":\"active\",\"hd\":\"crc32c\",\"dd\":\"none\"}"));
 
             Run unknown = jietadm("--op", "delete", "--tid=1", "--sid=" + SessionId.text(sid), "--cid=4");
             assertEquals(1, unknown.status());
