@@ -20,6 +20,7 @@ import io.jiet.server.session.SessionRegistry;
 import io.jiet.server.target.ConfiguredLun;
 import io.jiet.server.target.IscsiTarget;
 import io.jiet.server.target.LiveConnections;
+import io.jiet.server.target.ListeningPortal;
 import io.jiet.server.target.TargetRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -90,7 +91,7 @@ public final class JietDaemon implements AutoCloseable {
         registry.connectionObserver(metrics.<io.jiet.server.target.ConnectionObserver>map(connections::andThen)
                 .orElse(connections));
         RunningConfiguration running = new RunningConfiguration(registry, sessions, connections,
-                new DaemonResources(metrics), PortalServer.DEFAULT_PORTAL_GROUP_TAG, services.configFile(), config);
+                new DaemonResources(metrics), services.configFile(), config);
         try {
             for (TargetDefinition definition : config.targets()) {
                 running.addTarget(definition, config.source(), null);
@@ -106,13 +107,12 @@ public final class JietDaemon implements AutoCloseable {
         }
         PortalServer server = new PortalServer(NetworkTransport.best(),
                 Math.max(1, Runtime.getRuntime().availableProcessors()), registry, sessions, LOGIN_TIMEOUT_MILLIS);
-        List<InetSocketAddress> bound;
+        List<ListeningPortal> bound;
         Optional<ControlServer> control = Optional.empty();
         Optional<MetricsEndpoint> endpoint = Optional.empty();
         try {
             bound = server.bind(portals);
-            directory.setPortals(bound.stream()
-                    .map(a -> new PortalAddress(a.getAddress().getHostAddress(), a.getPort())).toList());
+            directory.setPortals(bound);
             control = openControl(services, running);
             if (metrics.isPresent()) {
                 JietMetrics m = metrics.get();
@@ -132,7 +132,8 @@ public final class JietDaemon implements AutoCloseable {
             metrics.ifPresent(JietMetrics::close);
             throw e;
         }
-        return new JietDaemon(running, server, bound, control, metrics, endpoint);
+        return new JietDaemon(running, server, bound.stream().map(ListeningPortal::bound).toList(), control, metrics,
+                endpoint);
     }
 
     private static Optional<ControlServer> openControl(Services services, RunningConfiguration running)

@@ -61,19 +61,17 @@ public final class RunningConfiguration {
     private final SessionRegistry sessions;
     private final LiveConnections connections;
     private final TargetResources resources;
-    private final int portalGroupTag;
     private final Optional<Path> configFile;
     /** The configuration last read from the file (or the demo): what reload compares portals and groups with. */
     private IetdConfig loaded;
 
     public RunningConfiguration(TargetRegistry targets, SessionRegistry sessions, LiveConnections connections,
-                                TargetResources resources, int portalGroupTag, Optional<Path> configFile,
+                                TargetResources resources, Optional<Path> configFile,
                                 IetdConfig loaded) {
         this.targets = targets;
         this.sessions = sessions;
         this.connections = connections;
         this.resources = resources;
-        this.portalGroupTag = portalGroupTag;
         this.configFile = configFile;
         this.loaded = loaded;
     }
@@ -140,7 +138,7 @@ public final class RunningConfiguration {
             throw e;
         }
         IscsiTarget target = new IscsiTarget(tid, definition.name(), definition.alias(), definition.parameters(),
-                opened, resources.workers(tid, definition.parameters().wthreads()), portalGroupTag,
+                opened, resources.workers(tid, definition.parameters().wthreads()), definition.portalGroups(),
                 new ChapAccounts(definition.incomingUsers(), definition.outgoingUser()));
         targets.add(target);
         for (ConfiguredLun lun : opened) {
@@ -164,8 +162,8 @@ public final class RunningConfiguration {
         }
         int chosen = tid == 0 ? targets.nextFreeTid() : tid;
         IscsiTarget target = new IscsiTarget(chosen, name, Optional.empty(), TargetParameters.IET_DEFAULTS,
-                List.of(), resources.workers(chosen, TargetParameters.IET_DEFAULTS.wthreads()), portalGroupTag,
-                ChapAccounts.NONE);
+                List.of(), resources.workers(chosen, TargetParameters.IET_DEFAULTS.wthreads()),
+                PortalGroups.IET_DEFAULT, ChapAccounts.NONE);
         targets.add(target);
         log.info("{}: target {} added as tid {}", origin, name, chosen);
         return target;

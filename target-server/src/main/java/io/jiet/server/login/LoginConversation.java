@@ -1,6 +1,8 @@
 package io.jiet.server.login;
 
+import io.jiet.conf.PortalGroups;
 import io.jiet.conf.TargetParameters;
+import io.jiet.conf.access.AccessDecision;
 import io.jiet.pdu.LoginRequest;
 import io.jiet.pdu.LoginResponse;
 import io.jiet.pdu.TextCodec;
@@ -10,16 +12,20 @@ import io.jiet.server.session.Session;
 import io.jiet.server.session.SessionKey;
 import io.jiet.server.session.SessionRegistry;
 import io.jiet.server.target.IscsiTarget;
+import io.jiet.server.target.ListeningPortal;
 import io.jiet.server.target.TargetRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The login phase of one connection (RFC 7143 §6): security stage with AuthMethod, operational negotiation, the
@@ -38,7 +44,10 @@ public final class LoginConversation {
 
     private final TargetRegistry targets;
     private final SessionRegistry sessions;
-    private final int portalGroupTag;
+    private final ListeningPortal portal;
+    private final InetAddress initiatorAddress;
+    private final InetSocketAddress local;
+    private int portalGroupTag;
     private final ByteBufAllocator alloc;
     private final EventLoop eventLoop;
     private final TextSegmentAssembler assembler = new TextSegmentAssembler(MAX_LOGIN_TEXT);
@@ -56,11 +65,15 @@ public final class LoginConversation {
     private ChapAccounts accounts = ChapAccounts.NONE;
     private ChapAuthentication chap;
 
-    public LoginConversation(TargetRegistry targets, SessionRegistry sessions, int portalGroupTag,
-                             ByteBufAllocator alloc, EventLoop eventLoop) {
+    public LoginConversation(TargetRegistry targets, SessionRegistry sessions, ListeningPortal portal,
+                             ByteBufAllocator alloc, EventLoop eventLoop, InetAddress initiatorAddress,
+                             InetSocketAddress local) {
         this.targets = targets;
         this.sessions = sessions;
-        this.portalGroupTag = portalGroupTag;
+        this.portal = portal;
+        this.initiatorAddress = initiatorAddress;
+        this.local = local;
+        this.portalGroupTag = PortalGroups.IET_PORTAL_GROUP_TAG;
         this.alloc = alloc;
         this.eventLoop = eventLoop;
     }
@@ -191,9 +204,23 @@ public final class LoginConversation {
             if (targetName.isEmpty()) {
                 return fail(request, statSN, LoginStatus.MISSING_PARAMETER, "no TargetName");
             }
-            target = targets.find(targetName.get()).orElse(null);
+            target = targets.findForLogin(targetName.get(), local.getAddress().getHostAddress(), local.getPort())
+                    .orElse(null);
             if (target == null) {
                 return fail(request, statSN, LoginStatus.NOT_FOUND, "unknown target " + targetName.get());
+            }
+            OptionalInt tag = target.portalGroupTag(portal);
+            AccessDecision visible = targets.accessRules().checkTarget(target.name(), local.getAddress());
+            if (tag.isEmpty() || !visible.allowed()) {
+                // A target is not offered on a portal its groups leave out, nor where targets.allow hides it.
+                return fail(request, statSN, LoginStatus.NOT_FOUND, "target " + target.name() + " not offered on "
+                        + portal.configured() + (visible.allowed() ? "" : " (" + visible.reason() + ")"));
+            }
+            portalGroupTag = tag.getAsInt();
+            AccessDecision allowed = targets.accessRules().checkInitiator(target.name(), initiatorName,
+                    initiatorAddress);
+            if (!allowed.allowed()) {
+                return fail(request, statSN, LoginStatus.AUTHORIZATION_FAILURE, allowed.reason());
             }
             Optional<String> redirect = target.redirect().current();
             if (redirect.isPresent()) {
@@ -233,7 +260,7 @@ public final class LoginConversation {
             session = joining;
         } else {
             session = sessions.open(sessionKey(request), sessionType, target, parameters, request.cmdSN(),
-                    portalGroupTag, eventLoop);
+                    portalGroupTag, portal.relativeTargetPortId(), eventLoop);
         }
         LoginResponse response = new LoginResponse(true, false, request.currentStage(),
                 LoginStage.FULL_FEATURE_PHASE, VERSION, VERSION, request.isid(), session.tsih(),

@@ -16,6 +16,7 @@ import io.jiet.server.login.NegotiatedParameters;
 import io.jiet.server.session.Session;
 import io.jiet.server.session.SessionConnection;
 import io.jiet.server.session.SessionRegistry;
+import io.jiet.server.target.ListeningPortal;
 import io.jiet.server.target.TargetRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFutureListener;
@@ -41,7 +42,7 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter implemen
 
     private final TargetRegistry targets;
     private final SessionRegistry sessions;
-    private final int portalGroupTag;
+    private final ListeningPortal portal;
     private final long loginTimeoutMillis;
     private final PduDecoder decoder;
     private final PduEncoder encoder;
@@ -56,11 +57,11 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter implemen
     private NegotiatedParameters parameters;
     private ScheduledFuture<?> loginTimeout;
 
-    public IscsiConnection(TargetRegistry targets, SessionRegistry sessions, int portalGroupTag,
+    public IscsiConnection(TargetRegistry targets, SessionRegistry sessions, ListeningPortal portal,
                            long loginTimeoutMillis, PduDecoder decoder, PduEncoder encoder) {
         this.targets = targets;
         this.sessions = sessions;
-        this.portalGroupTag = portalGroupTag;
+        this.portal = portal;
         this.loginTimeoutMillis = loginTimeoutMillis;
         this.decoder = decoder;
         this.encoder = encoder;
@@ -69,7 +70,8 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter implemen
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.login = new LoginConversation(targets, sessions, portalGroupTag, ctx.alloc(), ctx.channel().eventLoop());
+        this.login = new LoginConversation(targets, sessions, portal, ctx.alloc(), ctx.channel().eventLoop(),
+                ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress(), localAddress());
     }
 
     @Override
@@ -132,17 +134,18 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter implemen
         NegotiatedParameters p = established.parameters();
         this.cid = connectionId;
         this.parameters = p;
+        if (loginTimeout != null) {
+            loginTimeout.cancel(false);
+        }
+        // The session knows the connection before the initiator learns it is logged in.
+        session = established.session();
+        session.attach(this);
+        targets.connectionObserver().loggedIn(session, this, (InetSocketAddress) ctx.channel().remoteAddress());
         ctx.writeAndFlush(response);
         // Digests and the new receive limit apply to everything after the final Login Response (RFC 7143 §13.1).
         DigestOptions digests = new DigestOptions(p.headerDigest(), p.dataDigest());
         decoder.reconfigure(digests, p.maxRecvDataSegmentLength());
         encoder.reconfigure(digests);
-        if (loginTimeout != null) {
-            loginTimeout.cancel(false);
-        }
-        session = established.session();
-        session.attach(this);
-        targets.connectionObserver().loggedIn(session, this, (InetSocketAddress) ctx.channel().remoteAddress());
         log.info("login: initiator {} isid {} portal {} target {} tsih {} hd:{} dd:{}", login.initiatorName(),
                 session.key().initiatorPortName(), localAddress(), login.target() == null ? "(discovery)"
                         : login.target().name(), session.tsih(), p.headerDigest() ? "crc32c" : "none",
@@ -225,6 +228,11 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter implemen
     @Override
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) ctx.channel().localAddress();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) ctx.channel().remoteAddress();
     }
 
     @Override

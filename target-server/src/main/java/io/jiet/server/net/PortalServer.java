@@ -4,6 +4,7 @@ import io.jiet.conf.PortalAddress;
 import io.jiet.pdu.PduDecoder;
 import io.jiet.pdu.PduEncoder;
 import io.jiet.server.session.SessionRegistry;
+import io.jiet.server.target.ListeningPortal;
 import io.jiet.server.target.TargetRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -27,8 +28,6 @@ public final class PortalServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PortalServer.class);
     /** RFC 7143 §6.1: login PDUs carry at most 8192 bytes of data until negotiation says otherwise. */
     private static final int LOGIN_MAX_RECV_DATA_SEGMENT_LENGTH = 8192;
-    /** IET has every portal in portal group 1. */
-    public static final int DEFAULT_PORTAL_GROUP_TAG = 1;
 
     private final NetworkTransport transport;
     private final EventLoopGroup acceptors;
@@ -49,34 +48,42 @@ public final class PortalServer implements AutoCloseable {
         this.loginTimeoutMillis = loginTimeoutMillis;
     }
 
-    /** Binds every portal; throws if any cannot be bound. Returns the bound addresses (ports resolved). */
-    public List<InetSocketAddress> bind(List<PortalAddress> portals) throws InterruptedException {
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(acceptors, workers)
-                .channel(transport.serverChannelClass())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        connections.add(ch);
-                        PduDecoder decoder = new PduDecoder(LOGIN_MAX_RECV_DATA_SEGMENT_LENGTH);
-                        PduEncoder encoder = new PduEncoder();
-                        ch.pipeline().addLast("pduDecoder", decoder);
-                        ch.pipeline().addLast("pduEncoder", encoder);
-                        ch.pipeline().addLast("iscsi", new IscsiConnection(targets, sessions,
-                                DEFAULT_PORTAL_GROUP_TAG, loginTimeoutMillis, decoder, encoder));
-                    }
-                });
-        List<InetSocketAddress> bound = new ArrayList<>();
-        for (PortalAddress portal : portals) {
-            Channel channel = bootstrap.bind(new InetSocketAddress(portal.host(), portal.port())).sync().channel();
+    /**
+     * Binds every portal, in order; throws if any cannot be bound. Each gets its relative target port identifier
+     * from its position (1-based), and its connections know which portal they arrived on.
+     */
+    public List<ListeningPortal> bind(List<PortalAddress> portals) throws InterruptedException {
+        List<ListeningPortal> bound = new ArrayList<>();
+        for (PortalAddress configured : portals) {
+            int relativeTargetPortId = bound.size() + 1;
+            ListeningPortal[] self = new ListeningPortal[1];
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(acceptors, workers)
+                    .channel(transport.serverChannelClass())
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.SO_KEEPALIVE, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            connections.add(ch);
+                            PduDecoder decoder = new PduDecoder(LOGIN_MAX_RECV_DATA_SEGMENT_LENGTH);
+                            PduEncoder encoder = new PduEncoder();
+                            ch.pipeline().addLast("pduDecoder", decoder);
+                            ch.pipeline().addLast("pduEncoder", encoder);
+                            ch.pipeline().addLast("iscsi", new IscsiConnection(targets, sessions, self[0],
+                                    loginTimeoutMillis, decoder, encoder));
+                        }
+                    });
+            Channel channel = bootstrap.bind(new InetSocketAddress(configured.host(), configured.port())).sync()
+                    .channel();
             listeners.add(channel);
             InetSocketAddress address = (InetSocketAddress) channel.localAddress();
-            bound.add(address);
-            log.info("listening on {} ({} transport)", new PortalAddress(address.getAddress().getHostAddress(),
-                    address.getPort()), transport.name());
+            self[0] = new ListeningPortal(configured, address, relativeTargetPortId);
+            bound.add(self[0]);
+            log.info("listening on {} as relative target port {} ({} transport)",
+                    new PortalAddress(address.getAddress().getHostAddress(), address.getPort()), relativeTargetPortId,
+                    transport.name());
         }
         return bound;
     }

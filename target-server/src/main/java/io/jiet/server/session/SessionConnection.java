@@ -36,6 +36,8 @@ public interface SessionConnection {
 
     InetSocketAddress localAddress();
 
+    InetSocketAddress remoteAddress();
+
     /** Closes the connection once everything queued has been sent. */
     void closeAfterFlush();
 

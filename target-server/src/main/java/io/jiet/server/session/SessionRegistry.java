@@ -33,7 +33,7 @@ public final class SessionRegistry {
      * target is reinstated: it is closed first (RFC 7143 §6.3.5).
      */
     public Session open(SessionKey key, SessionType type, IscsiTarget target, NegotiatedParameters parameters,
-                        int firstCmdSN, int portalGroupTag, EventLoop home) {
+                        int firstCmdSN, int portalGroupTag, int relativeTargetPortId, EventLoop home) {
         Session replaced;
         Session created;
         synchronized (this) {
@@ -44,7 +44,8 @@ public final class SessionRegistry {
             int tsih = allocateTsih();
             String targetPort = target == null ? "" : target.name() + ",t,0x"
                     + String.format("%04x", portalGroupTag);
-            ItNexus nexus = new ItNexus(key.initiatorPortName(), targetPort, portalGroupTag, portalGroupTag);
+            // The iSCSI target port name is the target name plus ",t,0x" and its portal group tag (RFC 7143).
+            ItNexus nexus = new ItNexus(key.initiatorPortName(), targetPort, relativeTargetPortId, portalGroupTag);
             created = new Session(key, tsih, type, target, parameters, firstCmdSN, nexus,
                     new TextExchange(directory, target), this, home);
             byTsih.put(tsih, created);

@@ -63,7 +63,8 @@ final class TextExchange {
         for (TextParameter p : parameters) {
             if (p.key().equals("SendTargets")) {
                 answer.addAll(directory.answer(p.value(), session.type(), sessionTarget,
-                        connection.localAddress()));
+                        connection.localAddress(), session.key().initiatorName(),
+                        connection.remoteAddress().getAddress()));
             } else {
                 answer.add(new TextParameter(p.key(), "NotUnderstood"));
             }

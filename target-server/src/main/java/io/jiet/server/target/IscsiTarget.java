@@ -1,5 +1,6 @@
 package io.jiet.server.target;
 
+import io.jiet.conf.PortalGroups;
 import io.jiet.conf.TargetParameters;
 import io.jiet.scsi.LogicalUnit;
 import io.jiet.scsi.ScsiTargetDevice;
@@ -9,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +28,7 @@ public final class IscsiTarget {
     private final int tid;
     private final String name;
     private final ExecutorService workers;
-    private final int portalGroupTag;
+    private volatile PortalGroups portalGroups;
     private final TargetRedirect redirect = new TargetRedirect();
     private volatile Optional<String> alias;
     private volatile TargetParameters parameters;
@@ -35,14 +37,14 @@ public final class IscsiTarget {
     private volatile SortedMap<Integer, ConfiguredLun> luns;
 
     public IscsiTarget(int tid, String name, Optional<String> alias, TargetParameters parameters,
-                       Collection<ConfiguredLun> luns, ExecutorService workers, int portalGroupTag,
+                       Collection<ConfiguredLun> luns, ExecutorService workers, PortalGroups portalGroups,
                        ChapAccounts chapAccounts) {
         this.tid = tid;
         this.name = name;
         this.alias = alias;
         this.parameters = parameters;
         this.workers = workers;
-        this.portalGroupTag = portalGroupTag;
+        this.portalGroups = portalGroups;
         this.chapAccounts = chapAccounts;
         TreeMap<Integer, ConfiguredLun> byNumber = new TreeMap<>();
         for (ConfiguredLun lun : luns) {
@@ -141,8 +143,31 @@ public final class IscsiTarget {
         return workers;
     }
 
-    public int portalGroupTag() {
-        return portalGroupTag;
+    /** The target's TargetPortGroup lines, ALUA mode and SendTargets shape (IET's single group 1 by default). */
+    public PortalGroups portalGroups() {
+        return portalGroups;
+    }
+
+    public void portalGroups(PortalGroups groups) {
+        this.portalGroups = groups;
+    }
+
+    /**
+     * The portal group tag the target has on {@code portal}, or empty where the target is not offered (an ALUA
+     * target's groups name the portals it uses; every other target is in group 1 on every portal).
+     */
+    public OptionalInt portalGroupTag(ListeningPortal portal) {
+        return portalGroups.portalGroupTag(portal.configured());
+    }
+
+    /** The name SendTargets gives the target on a portal: its own, or one per portal (SendTargets per-portal). */
+    public String advertisedName(String host, int port) {
+        return portalGroups.sendTargets().advertisedName(name, host, port);
+    }
+
+    /** Whether a login naming {@code loginName} through {@code host:port} means this target. */
+    public boolean answersTo(String loginName, String host, int port) {
+        return name.equalsIgnoreCase(loginName) || advertisedName(host, port).equalsIgnoreCase(loginName);
     }
 
     public TargetRedirect redirect() {

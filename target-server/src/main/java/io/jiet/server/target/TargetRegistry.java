@@ -1,11 +1,13 @@
 package io.jiet.server.target;
 
+import io.jiet.conf.access.AccessRules;
 import io.jiet.server.login.ChapAccounts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /**
  * The targets the daemon serves, by name, in tid order, plus the global (discovery) CHAP accounts and the observer
@@ -15,6 +17,9 @@ public final class TargetRegistry {
     private final Map<String, IscsiTarget> byName = new LinkedHashMap<>();
     private volatile ChapAccounts discoveryAccounts;
     private volatile ConnectionObserver connectionObserver = ConnectionObserver.NONE;
+    /** IET's initiators.allow / targets.allow, read at every login (missing files allow everything). */
+    private volatile AccessRules accessRules = AccessRules.standard(remark -> LoggerFactory
+            .getLogger(TargetRegistry.class).warn("{}", remark));
 
     public TargetRegistry(List<IscsiTarget> targets, ChapAccounts discoveryAccounts) {
         for (IscsiTarget t : targets) {
@@ -33,6 +38,22 @@ public final class TargetRegistry {
     }
 
     /** Where connection logins, closes and login failures are reported; never null. */
+    public AccessRules accessRules() {
+        return accessRules;
+    }
+
+    public void accessRules(AccessRules rules) {
+        this.accessRules = rules;
+    }
+
+    /**
+     * The target a login names through the portal at {@code host:port}: by its own name, or by the per-portal name
+     * SendTargets gave it there (SendTargets per-portal).
+     */
+    public synchronized Optional<IscsiTarget> findForLogin(String loginName, String host, int port) {
+        return byName.values().stream().filter(t -> t.answersTo(loginName, host, port)).findFirst();
+    }
+
     public ConnectionObserver connectionObserver() {
         return connectionObserver;
     }

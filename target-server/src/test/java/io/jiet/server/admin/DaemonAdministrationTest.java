@@ -411,6 +411,11 @@ class DaemonAdministrationTest {
         }
 
         @Override
+        public InetSocketAddress remoteAddress() {
+            return new InetSocketAddress("127.0.0.1", 51000);
+        }
+
+        @Override
         public void closeAfterFlush() {
             closed.set(true);
         }
