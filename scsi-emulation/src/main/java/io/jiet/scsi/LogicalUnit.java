@@ -12,6 +12,16 @@ public interface LogicalUnit extends AutoCloseable {
     ScsiResult execute(ScsiRequest request);
 
     /**
+     * The transport is aborting {@code request}, which is executing in this logical unit (ABORT TASK, ABORT TASK
+     * SET, CLEAR TASK SET, a reset, or the session's end). A command that waits for a long operation (SANITIZE
+     * without IMMED) stops waiting and returns at once with TASK ABORTED, which the transport discards; the
+     * operation itself goes on where SCSI says it must (SBC-3 §4.34.2). Other commands simply run to completion.
+     * Call it with the same {@link ScsiRequest} object that was passed to {@link #execute}.
+     */
+    default void cancel(ScsiRequest request) {
+    }
+
+    /**
      * LOGICAL UNIT RESET (SAM-5 §6.3.3), after the transport has aborted the logical unit's tasks: releases SPC-2
      * reservations, restores default mode parameters and establishes BUS DEVICE RESET FUNCTION OCCURRED for
      * every I_T nexus. Persistent reservations stay.
@@ -47,6 +57,14 @@ public interface LogicalUnit extends AutoCloseable {
     /** The Control mode page's TAS: tasks aborted for another I_T nexus end with TASK ABORTED status. */
     default boolean taskAbortedStatus() {
         return false;
+    }
+
+    /**
+     * This logical unit as {@code type}, seeing through wrappers (a wrapper delegates this method): how a device
+     * server finds a sibling of its own kind among {@link LogicalUnitContext#logicalUnits()}.
+     */
+    default <T> java.util.Optional<T> unwrap(Class<T> type) {
+        return type.isInstance(this) ? java.util.Optional.of(type.cast(this)) : java.util.Optional.empty();
     }
 
     /** Called once by the {@link ScsiTargetDevice} this logical unit joins. */

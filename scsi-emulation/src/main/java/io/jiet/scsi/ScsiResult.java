@@ -52,6 +52,11 @@ public record ScsiResult(ScsiStatus status, ByteBuffer dataIn, int transferLengt
         return checkCondition(sense.encode(descriptorFormat));
     }
 
+    /** TASK ABORTED (SAM-5 §5.3.1): the command was aborted while it waited; the transport discards it. */
+    public static ScsiResult taskAborted() {
+        return new ScsiResult(ScsiStatus.TASK_ABORTED, NO_DATA.duplicate(), 0, NO_SENSE);
+    }
+
     /** RESERVATION CONFLICT: no sense data (SAM-5 §5.3.1). */
     public static ScsiResult reservationConflict() {
         return new ScsiResult(ScsiStatus.RESERVATION_CONFLICT, NO_DATA.duplicate(), 0, NO_SENSE);

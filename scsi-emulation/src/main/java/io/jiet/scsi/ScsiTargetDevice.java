@@ -85,6 +85,15 @@ public final class ScsiTargetDevice {
         lunsByNumber.values().forEach(u -> u.hardReset(requestedBy, cold));
     }
 
+    /**
+     * The transport aborts {@code request}, which it passed to {@link #execute} and which has not completed: call
+     * this before waiting for it to finish, so a command waiting on a long operation returns at once (see
+     * {@link LogicalUnit#cancel}).
+     */
+    public void cancel(ScsiRequest request) {
+        logicalUnit(request.lun()).ifPresent(u -> u.cancel(request));
+    }
+
     /** An I_T nexus ended (logout, connection failure at ERL 0, session reinstatement, timeout). */
     public void itNexusLost(ItNexus nexus) {
         lunsByNumber.values().forEach(u -> u.itNexusLost(nexus));

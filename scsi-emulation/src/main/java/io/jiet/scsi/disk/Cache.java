@@ -49,7 +49,9 @@ final class Cache {
     }
 
     private void checkRange(Cdb cdb) throws CheckCondition {
-        boolean sixteen = cdb.length() >= 16;
+        // The transport may hand over the whole 16-byte CDB field: the operation code tells the size.
+        boolean sixteen = cdb.operationCode() == OperationCode.PRE_FETCH_16
+                || cdb.operationCode() == OperationCode.SYNCHRONIZE_CACHE_16;
         long lba = sixteen ? cdb.u64(2) : cdb.u32(2);
         long blocks = sixteen ? cdb.u32(10) : cdb.u16(7);
         medium.geometry().checkRange(lba, blocks);

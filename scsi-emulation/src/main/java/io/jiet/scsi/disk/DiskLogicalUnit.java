@@ -197,6 +197,11 @@ public final class DiskLogicalUnit implements LogicalUnit {
     // ---- events from the target device ------------------------------------------------------------------------
 
     @Override
+    public void cancel(ScsiRequest request) {
+        sanitize.cancel(request);
+    }
+
+    @Override
     public void logicalUnitReset(ItNexus requestedBy) {
         reset(Sense.BUS_DEVICE_RESET_FUNCTION_OCCURRED);
     }
@@ -266,13 +271,15 @@ public final class DiskLogicalUnit implements LogicalUnit {
         }
     }
 
-    /** The logical unit of this target (this one included) that has the designator a CSCD names. */
+    /** The logical unit of this target (this one first) that has the designator a CSCD names. */
     private Optional<DiskLogicalUnit> copyTarget(byte[] designation) {
+        if (hasDesignator(designation)) {
+            return Optional.of(this);
+        }
         LogicalUnitContext c = context;
-        List<? extends LogicalUnit> units = c == null ? List.of(this) : List.copyOf(c.logicalUnits());
+        List<LogicalUnit> units = c == null ? List.of() : List.copyOf(c.logicalUnits());
         return units.stream()
-                .filter(DiskLogicalUnit.class::isInstance)
-                .map(DiskLogicalUnit.class::cast)
+                .flatMap(unit -> unit.unwrap(DiskLogicalUnit.class).stream())
                 .filter(unit -> unit.hasDesignator(designation))
                 .findFirst();
     }

@@ -13,6 +13,11 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * block, which then reads as zeros; there is no encryption key to change, and deallocation leaves no data to
  * recover), and EXIT FAILURE MODE.
  * <p>
- * Sanitize is a long operation: with IMMED the command ends at once and the work runs in the background,
- * otherwise the command ends when the work does. While it runs the logical unit answers everything but INQUIRY,
+ * Sanitize is a long operation and always runs on its own thread: with IMMED the command ends at once, otherwise
+ * it waits for the work (an abort, {@link #cancel}, ends the wait but not the work, SBC-3 §4.34.2). While it runs the logical unit answers everything but INQUIRY,
  * REPORT LUNS and REQUEST SENSE with NOT READY, SANITIZE IN PROGRESS and the progress indication
  * ({@link #gate()}); the operation goes on through aborts, resets and I_T nexus loss. A failure leaves the unit in
  * sanitize failure mode (MEDIUM ERROR, SANITIZE COMMAND FAILED) until a sanitize succeeds or, if AUSE was set,
@@ -52,6 +57,9 @@ final class Sanitize {
     /** Set while in sanitize failure mode: whether EXIT FAILURE MODE may end it (AUSE of the failed command). */
     private volatile Boolean failureModeExitAllowed;
     private Thread background;
+    /** SANITIZE commands without IMMED whose wait the transport aborted (identity of the request object). */
+    private final Set<ScsiRequest> cancelled =
+            Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
     Sanitize(Medium medium, long bytesPerSecond) {
         this.medium = medium;
@@ -117,17 +125,38 @@ final class Sanitize {
             return ScsiResult.good();
         }
         Operation op = start(work, ause);
+        synchronized (this) {
+            background = Thread.ofPlatform().daemon().name("jiet-sanitize " + medium.store().describe())
+                    .start(() -> op.finished(finish(op)));
+        }
         if (immediate) {
-            synchronized (this) {
-                background = Thread.ofPlatform().daemon().name("jiet-sanitize " + medium.store().describe())
-                        .start(() -> finish(op));
-            }
             return ScsiResult.good(ByteBuffer.allocate(0), listLength);
         }
-        if (!finish(op)) {
+        // Without IMMED the status waits for the operation; an abort ends the wait, not the operation.
+        try {
+            while (!op.done.await(100, TimeUnit.MILLISECONDS)) {
+                if (cancelled.remove(request)) {
+                    return ScsiResult.taskAborted();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ScsiResult.taskAborted();
+        } finally {
+            cancelled.remove(request);
+        }
+        if (!op.succeeded) {
             throw new CheckCondition(Sense.SANITIZE_COMMAND_FAILED);
         }
         return ScsiResult.good(ByteBuffer.allocate(0), listLength);
+    }
+
+    /** The transport aborts {@code request}; if it waits for a sanitize, it stops waiting. */
+    void cancel(ScsiRequest request) {
+        if (running != null && request.cdb() != null && request.cdb().length > 0
+                && (request.cdb()[0] & 0xFF) == OperationCode.SANITIZE) {
+            cancelled.add(request);
+        }
     }
 
     /**
@@ -232,7 +261,7 @@ final class Sanitize {
             for (long offset = 0; offset < size; offset += chunk.capacity()) {
                 int n = (int) Math.min(chunk.capacity(), size - offset);
                 store.write(offset, chunk.clear().limit(n), false);
-                pace(started, op.done.addAndGet(n));
+                pace(started, op.progress.addAndGet(n));
             }
             store.flush();
         }
@@ -244,7 +273,7 @@ final class Sanitize {
         for (long offset = 0; offset < op.total; offset += ERASE_PIECE_BYTES) {
             long n = Math.min(ERASE_PIECE_BYTES, op.total - offset);
             store.unmap(offset, n);
-            op.done.addAndGet(n);
+            op.progress.addAndGet(n);
         }
         store.flush();
     }
@@ -282,8 +311,10 @@ final class Sanitize {
     private static final class Operation {
         final Work work;
         final boolean ause;
-        final AtomicLong done = new AtomicLong();
+        final AtomicLong progress = new AtomicLong();
+        final CountDownLatch done = new CountDownLatch(1);
         volatile long total;
+        volatile boolean succeeded;
 
         Operation(Work work, boolean ause, long total) {
             this.work = work;
@@ -292,7 +323,12 @@ final class Sanitize {
         }
 
         Sense progressSense() {
-            return Sense.LOGICAL_UNIT_NOT_READY_SANITIZE_IN_PROGRESS.withProgress(done.get(), total);
+            return Sense.LOGICAL_UNIT_NOT_READY_SANITIZE_IN_PROGRESS.withProgress(progress.get(), total);
+        }
+
+        void finished(boolean ok) {
+            succeeded = ok;
+            done.countDown();
         }
     }
 }

@@ -15,10 +15,11 @@ import java.util.List;
  * every block of the range. NUMBER OF LOGICAL BLOCKS 0 means "to the end of the medium" (WSNZ is 0); more than
  * {@link #MAXIMUM_BLOCKS} is INVALID FIELD IN CDB.
  * <p>
- * UNMAP 1 on a thin-provisioned logical unit deallocates the range when the data is all zeros (what deallocated
- * blocks read as, LBPRZ 1); other data is written, since SBC-3 only lets the device server unmap when the blocks
- * then read back as the data sent. A fully provisioned unit refuses UNMAP 1 (LBPWS and LBPWS10 are 0). ANCHOR is
- * not supported (ANC_SUP 0). The repeated pattern is written in chunks of at most {@link #CHUNK_BYTES}. Immutable.
+ * UNMAP 1 on a thin-provisioned logical unit performs the unmap operation SBC-3 §4.7.3.4 describes: the range is
+ * deallocated whatever the data-out block holds, and reads back as zeros (LBPRZ 1), as LIO does and libiscsi's
+ * WriteSame10.UnmapUntilEnd expects (SBC-4 later lets a device write non-zero data instead). A fully provisioned
+ * unit refuses UNMAP 1 (LBPWS and LBPWS10 are 0). ANCHOR is not supported (ANC_SUP 0). The repeated pattern is
+ * written in chunks of at most {@link #CHUNK_BYTES}. Immutable.
  */
 final class WriteSame {
 
@@ -74,7 +75,7 @@ final class WriteSame {
             throw new CheckCondition(Sense.INVALID_FIELD_IN_CDB);
         }
         ByteBuffer block = noDataOut ? ByteBuffer.allocate(blockSize) : dataOut;
-        if (unmap && allZero(block)) {
+        if (unmap) {
             medium.unmap(lba, blocks);
         } else {
             writeRepeated(lba, blocks, block);
@@ -94,14 +95,5 @@ final class WriteSame {
             medium.write(lba + done, chunk.clear().limit(n * blockSize), false);
             done += n;
         }
-    }
-
-    private static boolean allZero(ByteBuffer block) {
-        for (int i = block.position(); i < block.limit(); i++) {
-            if (block.get(i) != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

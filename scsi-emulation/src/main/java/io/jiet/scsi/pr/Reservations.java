@@ -292,7 +292,8 @@ public final class Reservations {
                     unitAttentions.establishWhere(n -> !n.equals(nexus) && registered(n) && !anyMatches(gone, n),
                             Sense.RESERVATIONS_RELEASED);
                 }
-            } else if (gone.contains(holder) || type != null && type.allRegistrants() && registrations.isEmpty()) {
+            } else if (holder != null && gone.contains(holder)
+                    || type != null && type.allRegistrants() && registrations.isEmpty()) {
                 dropReservation();
             }
             generation++;
