@@ -22,7 +22,7 @@ public final class ReportSupportedTaskManagementFunctions {
     public static SupportedCommand command() {
         int sa = OperationCode.REPORT_SUPPORTED_TASK_MANAGEMENT_FUNCTIONS_SERVICE_ACTION;
         return SupportedCommand.ofServiceAction(sa, ReportSupportedTaskManagementFunctions::execute,
-                OperationCode.MAINTENANCE_IN, sa, 0x80, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x00)
+                OperationCode.MAINTENANCE_IN, sa, 0x80, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x00)
                 .withAccess(ReservationAccess.UNRESTRICTED);
     }
 

@@ -24,10 +24,32 @@ final class Disk implements AutoCloseable {
     final BlockStore store;
     final DiskLogicalUnit unit;
 
+    /** A second initiator's I_T nexus through the same target port. */
+    static final ItNexus OTHER = new ItNexus("iqn.1993-08.org.debian:01:other,i,0x23d000000002",
+            "iqn.2001-04.com.example:disk,t,0x1", 1, 1);
+
     private Disk(Path file, BlockStore store, int blockSize) throws IOException {
+        this(file, store, blockSize, DiskLogicalUnit.Options.defaults());
+    }
+
+    private Disk(Path file, BlockStore store, int blockSize, DiskLogicalUnit.Options options) throws IOException {
         this.file = file;
         this.store = store;
-        this.unit = new DiskLogicalUnit(store, blockSize, IDENTITY);
+        this.unit = new DiskLogicalUnit(store, blockSize, IDENTITY, options);
+    }
+
+    /** A sparse file of {@code bytes} bytes behind a logical unit with {@code options}. */
+    static Disk sparse(Path dir, String name, long bytes, int blockSize, IoMode mode,
+                       DiskLogicalUnit.Options options) throws IOException {
+        Path file = dir.resolve(name);
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(bytes);
+        }
+        return new Disk(file, FileIoStore.open(file, mode), blockSize, options);
+    }
+
+    static Disk onStore(BlockStore store, int blockSize, DiskLogicalUnit.Options options) throws IOException {
+        return new Disk(null, store, blockSize, options);
     }
 
     /** A file of {@code blocks} blocks filled with {@link #pattern}. */
@@ -63,7 +85,21 @@ final class Disk implements AutoCloseable {
     }
 
     ScsiResult execute(byte[] cdb, ByteBuffer dataOut, int allocationLimit) {
-        return unit.execute(new ScsiRequest(NEXUS, 0L, cdb, dataOut, allocationLimit));
+        return execute(NEXUS, cdb, dataOut, allocationLimit);
+    }
+
+    ScsiResult execute(ItNexus nexus, byte[] cdb, ByteBuffer dataOut, int allocationLimit) {
+        return unit.execute(new ScsiRequest(nexus, 0L, cdb, dataOut, allocationLimit));
+    }
+
+    /** A command from {@code nexus} without data-out. */
+    ScsiResult execute(ItNexus nexus, byte[] cdb) {
+        return execute(nexus, cdb, ByteBuffer.allocate(0), 1 << 24);
+    }
+
+    /** A command from {@code nexus} with data-out. */
+    ScsiResult write(ItNexus nexus, byte[] cdb, byte[] dataOut) {
+        return execute(nexus, cdb, ByteBuffer.wrap(dataOut), 0);
     }
 
     byte[] fileBytes() throws IOException {
