@@ -91,6 +91,23 @@ class LogicalUnitIdentityTest {
         assertEquals(LogicalUnitIdentity.iet(TARGET, 0, null, null), LogicalUnitIdentity.iet(TARGET, 0, null, null));
     }
 
+    @Test
+    void naaDesignatorFollowsTheScsiIdWhateverTheTarget() {
+        LogicalUnitIdentity a = LogicalUnitIdentity.iet(TARGET, 0, "149455403f160c00", null).withNaaDesignator();
+        LogicalUnitIdentity b = LogicalUnitIdentity.iet("iqn.other:target", 7, "149455403f160c00", null)
+                .withNaaDesignator();
+        LogicalUnitIdentity c = LogicalUnitIdentity.iet(TARGET, 0, "149455403f160c01", null).withNaaDesignator();
+        assertEquals(2, a.designators().size(), "IET's T10 designator stays first");
+        LogicalUnitIdentity.Designator naa = a.designators().get(1);
+        assertEquals(LogicalUnitIdentity.Designator.TYPE_NAA, naa.designatorType());
+        assertEquals(LogicalUnitIdentity.Designator.CODE_SET_BINARY, naa.codeSet());
+        assertEquals(16, naa.identifier().length, "IEEE Registered Extended is 16 bytes");
+        assertEquals(0x6, (naa.identifier()[0] & 0xF0) >>> 4, "NAA 6h");
+        assertEquals(naa, b.designators().get(1), "replicas exporting one ScsiId present one NAA name");
+        org.junit.jupiter.api.Assertions.assertNotEquals(naa, c.designators().get(1));
+        assertEquals(a, a.withNaaDesignator(), "adding it twice changes nothing");
+    }
+
     private static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) {

@@ -122,4 +122,95 @@ class ScsiTargetDeviceTest {
         assertThrows(IllegalArgumentException.class, () -> new ScsiTargetDevice(Map.of(16384, unit)));
         assertThrows(IllegalArgumentException.class, () -> new ScsiTargetDevice(Map.of(-1, unit)));
     }
+
+    /** Records the events a target device passes on. */
+    private static final class Events implements LogicalUnit {
+        final List<String> events = new ArrayList<>();
+        LogicalUnitContext context;
+
+        @Override
+        public ScsiResult execute(ScsiRequest request) {
+            return ScsiResult.good();
+        }
+
+        @Override
+        public void logicalUnitReset(ItNexus by) {
+            events.add("lu-reset");
+        }
+
+        @Override
+        public void hardReset(ItNexus by, boolean powerOn) {
+            events.add(powerOn ? "cold" : "warm");
+        }
+
+        @Override
+        public void itNexusLost(ItNexus nexus) {
+            events.add("lost " + nexus.initiatorPortName());
+        }
+
+        @Override
+        public void reportedLunsDataChanged() {
+            events.add("luns-changed");
+        }
+
+        @Override
+        public void reportLunsSent(ItNexus nexus) {
+            events.add("report-luns");
+        }
+
+        @Override
+        public void cancel(ScsiRequest request) {
+            events.add("cancel");
+        }
+
+        @Override
+        public boolean descriptorFormatSense() {
+            return true;
+        }
+
+        @Override
+        public void attach(LogicalUnitContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void eventsReachTheAddressedOrEveryLogicalUnit() {
+        Events zero = new Events();
+        Events five = new Events();
+        ScsiTargetDevice device = new ScsiTargetDevice(Map.of(0, zero, 5, five));
+        ItNexus nexus = new ItNexus("iqn.i,i,0x1", "iqn.t,t,0x1", 1, 1);
+        assertEquals(5, five.context.lun());
+        assertEquals(true, device.logicalUnitReset(LogicalUnitNumber.encode(5), nexus));
+        assertEquals(false, device.logicalUnitReset(LogicalUnitNumber.encode(6), nexus));
+        device.targetReset(nexus, false);
+        device.targetReset(nexus, true);
+        device.itNexusLost(nexus);
+        device.cancel(new ScsiRequest(nexus, LogicalUnitNumber.encode(0), cdb(0, 0, 0, 0, 0, 0), null, 0));
+        assertEquals(List.of("warm", "cold", "lost iqn.i,i,0x1", "cancel"), zero.events);
+        assertEquals(List.of("lu-reset", "warm", "cold", "lost iqn.i,i,0x1"), five.events);
+        assertEquals(0x72, device.senseData(LogicalUnitNumber.encode(0), Sense.INVALID_FIELD_IN_CDB)[0],
+                "the unit's D_SENSE picks the format");
+        assertEquals(0x70, device.senseData(LogicalUnitNumber.encode(9), Sense.INVALID_FIELD_IN_CDB)[0]);
+    }
+
+    @Test
+    void lunInventoryChangesAreReportedAndReportLunsClearsThem() {
+        Events zero = new Events();
+        ScsiTargetDevice device = new ScsiTargetDevice(Map.of(0, zero));
+        Events three = new Events();
+        device.addLogicalUnit(3, three);
+        assertEquals(List.of(0, 3), List.copyOf(device.lunNumbers()));
+        assertEquals(3, three.context.lun());
+        assertThrows(IllegalArgumentException.class, () -> device.addLogicalUnit(3, new Events()));
+        ItNexus nexus = new ItNexus("iqn.i,i,0x1", "iqn.t,t,0x1", 1, 1);
+        bytes(device.execute(new ScsiRequest(nexus, 0L, cdb(0xA0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0), null, 256)));
+        assertEquals(three, device.removeLogicalUnit(3).orElseThrow());
+        assertEquals(List.of("luns-changed", "report-luns", "luns-changed"), zero.events);
+        assertEquals(List.of("report-luns"), three.events);
+    }
 }
