@@ -54,11 +54,13 @@ public record LunDefinition(int lun, String type, Optional<String> path, Optiona
     }
 
     /**
-     * {@code Identity=iet|modern}: {@code iet} (the default) keeps IET's single T10 vendor-id designator in VPD
-     * 0x83 so WWIDs stay as they were; {@code modern} opts into an NAA designator, which changes every WWID.
+     * {@code Identity=iet|naa}: {@code iet} (the default) keeps IET's single T10 vendor-id designator in VPD
+     * 0x83 so WWIDs stay as they were; {@code naa} (also spelled {@code modern}) opts into an NAA designator, which
+     * changes every WWID.
      */
     public boolean modernIdentity() {
-        return "modern".equalsIgnoreCase(extraOptions.get("identity"));
+        String identity = extraOptions.get("identity");
+        return "naa".equalsIgnoreCase(identity) || "modern".equalsIgnoreCase(identity);
     }
 
     private boolean yes(String key) {

@@ -232,7 +232,7 @@ final class LunLine {
     }
 
     /**
-     * Rdac and Thin are yes/no, Identity iet/modern (any case). VendorId, ProductId and ProductRev go into SPC-4's
+     * Rdac and Thin are yes/no, Identity iet/naa (or modern, any case). VendorId, ProductId and ProductRev go into SPC-4's
      * standard INQUIRY data: T10 vendor id 8 bytes, product id 16, revision 4, all printable ASCII.
      */
     private void checkExtension(String key, String value) throws ConfigException {
@@ -243,8 +243,8 @@ final class LunLine {
             return;
         }
         if (key.equals("identity")) {
-            if (!value.equalsIgnoreCase("iet") && !value.equalsIgnoreCase("modern")) {
-                throw error(spelled.get(key) + " " + value + " is not iet or modern");
+            if (!value.equalsIgnoreCase("iet") && !value.equalsIgnoreCase("naa") && !value.equalsIgnoreCase("modern")) {
+                throw error(spelled.get(key) + " " + value + " is not iet or naa");
             }
             return;
         }

@@ -156,7 +156,7 @@ class MultipathConfigTest {
     @CsvSource(delimiter = '|', value = {
         "Rdac=true     | Lun 0: Rdac true is not yes or no",
         "thin=1        | Lun 0: thin 1 is not yes or no",
-        "Identity=naa  | Lun 0: Identity naa is not iet or modern",
+        "Identity=wwn  | Lun 0: Identity wwn is not iet or naa",
         "ProductId=DS4800-CONTROLLER-A | Lun 0: ProductId DS4800-CONTROLLER-A must be at most 16 printable ASCII"
                 + " characters",
         "ProductRev=09160 | Lun 0: ProductRev 09160 must be at most 4 printable ASCII characters",
