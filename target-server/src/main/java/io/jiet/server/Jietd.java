@@ -57,6 +57,9 @@ public final class Jietd {
 
     static int run(DaemonOptions options) {
         Logger log = LoggerFactory.getLogger(Jietd.class);
+        // Persistent reservations with APTPL keep their state under --state-dir when one is given.
+        options.stateDirectory().ifPresent(dir -> System.setProperty("jiet.state.dir", dir.toAbsolutePath()
+                .toString()));
         IetdConfig config;
         boolean demo = false;
         Optional<Path> configFile = Optional.empty();

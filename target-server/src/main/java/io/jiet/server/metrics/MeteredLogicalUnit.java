@@ -94,6 +94,17 @@ final class MeteredLogicalUnit implements LogicalUnit {
     // The events the target device reports go to the real logical unit unchanged.
 
     @Override
+    public void cancel(ScsiRequest request) {
+        delegate.cancel(request);
+    }
+
+    /** Sees through this wrapper, so EXTENDED COPY finds its sibling disks among metered units. */
+    @Override
+    public <T> java.util.Optional<T> unwrap(Class<T> type) {
+        return type.isInstance(this) ? java.util.Optional.of(type.cast(this)) : delegate.unwrap(type);
+    }
+
+    @Override
     public void logicalUnitReset(ItNexus requestedBy) {
         delegate.logicalUnitReset(requestedBy);
     }

@@ -226,6 +226,7 @@ final class ScsiCommandFlow {
                 : task.dataOut.nioBuffer(0, task.expectedLength());
         ScsiRequest request = new ScsiRequest(nexus, command.lun(), command.cdb(), dataOut,
                 command.read() ? command.expectedDataTransferLength() : 0);
+        task.request = request;
         try {
             target.workers().execute(() -> {
                 ScsiResult result;
@@ -331,6 +332,7 @@ final class ScsiCommandFlow {
             task.reportAbortedStatus = byAnotherNexus && target.device().taskAbortedStatus(task.command.lun());
             remember(task.command.initiatorTaskTag());
             if (task.executing) {
+                target.device().cancel(task.request); // e.g. a SANITIZE without IMMED stops waiting
                 running.add(task);
             } else {
                 tasks.remove(task.command.initiatorTaskTag());

@@ -1,6 +1,7 @@
 package io.jiet.server.session;
 
 import io.jiet.pdu.ScsiCommand;
+import io.jiet.scsi.ScsiRequest;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,6 +54,8 @@ final class ScsiTask {
     boolean unsolicitedSequenceOpen;
     int unsolicitedLimit;
     boolean executing;
+    /** What the device server is executing, once {@link #executing}; needed to cancel a long operation. */
+    ScsiRequest request;
     boolean aborted;
     /** Aborted by another I_T nexus with TAS set: the initiator gets TASK ABORTED status instead of silence. */
     boolean reportAbortedStatus;
