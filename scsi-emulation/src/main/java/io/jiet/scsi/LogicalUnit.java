@@ -49,6 +49,13 @@ public interface LogicalUnit extends AutoCloseable {
     default void reportLunsSent(ItNexus nexus) {
     }
 
+    /**
+     * A target port group changed its asymmetric access state: UNIT ATTENTION, ASYMMETRIC ACCESS STATE CHANGED
+     * (2A/06, SPC-4 §5.9.2.6) for the I_T nexuses {@code which} accepts.
+     */
+    default void asymmetricAccessStateChanged(java.util.function.Predicate<ItNexus> which) {
+    }
+
     /** The Control mode page's D_SENSE: sense data the transport builds should be descriptor format. */
     default boolean descriptorFormatSense() {
         return false;

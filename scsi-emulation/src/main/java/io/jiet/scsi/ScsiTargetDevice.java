@@ -28,6 +28,7 @@ public final class ScsiTargetDevice {
 
     private volatile SortedMap<Integer, LogicalUnit> lunsByNumber;
     private volatile TaskAborter taskAborter = TaskAborter.NONE;
+    private volatile AsymmetricAccess asymmetricAccess = AsymmetricAccess.NONE;
 
     public ScsiTargetDevice(Map<Integer, LogicalUnit> lunsByNumber) {
         TreeMap<Integer, LogicalUnit> copy = new TreeMap<>();
@@ -104,6 +105,23 @@ public final class ScsiTargetDevice {
         this.taskAborter = Objects.requireNonNull(aborter, "aborter");
     }
 
+    /**
+     * How the target's ports present its logical units; set once, before commands arrive. Every state change of
+     * the target port groups raises UNIT ATTENTION 2A/06 on the I_T nexuses the change's cause names (all but the
+     * sender for SET TARGET PORT GROUPS, all for implicit and administrative changes, SPC-4 §5.9.2.6).
+     */
+    public void asymmetricAccess(AsymmetricAccess access) {
+        Objects.requireNonNull(access, "access");
+        this.asymmetricAccess = access;
+        access.groups().ifPresent(groups -> groups.addListener(change -> lunsByNumber.values().forEach(
+                unit -> unit.asymmetricAccessStateChanged(
+                        nexus -> change.cause().unitAttentionFor(AsymmetricAccess.nexusKey(nexus))))));
+    }
+
+    public AsymmetricAccess asymmetricAccess() {
+        return asymmetricAccess;
+    }
+
     /** Sense data for a condition the transport detects, in the format the addressed logical unit uses. */
     public byte[] senseData(long lunField, Sense sense) {
         return sense.encode(descriptorFormatSense(lunField));
@@ -176,6 +194,11 @@ public final class ScsiTargetDevice {
         @Override
         public void abortTasks(Predicate<ItNexus> whose) {
             taskAborter.abortTasks(lun, whose);
+        }
+
+        @Override
+        public AsymmetricAccess asymmetricAccess() {
+            return asymmetricAccess;
         }
     }
 }

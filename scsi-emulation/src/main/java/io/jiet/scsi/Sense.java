@@ -47,6 +47,7 @@ public record Sense(SenseKey senseKey, int asc, int ascq, OptionalLong informati
     public static final Sense RESERVATIONS_PREEMPTED = of(SenseKey.UNIT_ATTENTION, 0x2A, 0x03);
     public static final Sense RESERVATIONS_RELEASED = of(SenseKey.UNIT_ATTENTION, 0x2A, 0x04);
     public static final Sense REGISTRATIONS_PREEMPTED = of(SenseKey.UNIT_ATTENTION, 0x2A, 0x05);
+    public static final Sense ASYMMETRIC_ACCESS_STATE_CHANGED = of(SenseKey.UNIT_ATTENTION, 0x2A, 0x06);
     public static final Sense CAPACITY_DATA_HAS_CHANGED = of(SenseKey.UNIT_ATTENTION, 0x2A, 0x09);
     public static final Sense COMMANDS_CLEARED_BY_ANOTHER_INITIATOR = of(SenseKey.UNIT_ATTENTION, 0x2F, 0x00);
     public static final Sense COMMANDS_CLEARED_BY_DEVICE_SERVER = of(SenseKey.UNIT_ATTENTION, 0x2F, 0x01);

@@ -40,6 +40,11 @@ final class DaemonResources implements RunningConfiguration.TargetResources {
     }
 
     @Override
+    public void aluaState(String target, int group, io.jiet.alua.AluaState state) {
+        metrics.ifPresent(m -> m.aluaState(target, group, io.jiet.server.target.TargetPorts.configState(state)));
+    }
+
+    @Override
     public ExecutorService workers(int tid, int threads) {
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {

@@ -91,7 +91,7 @@ public final class JietDaemon implements AutoCloseable {
         registry.connectionObserver(metrics.<io.jiet.server.target.ConnectionObserver>map(connections::andThen)
                 .orElse(connections));
         RunningConfiguration running = new RunningConfiguration(registry, sessions, connections,
-                new DaemonResources(metrics), services.configFile(), config);
+                new DaemonResources(metrics), services.configFile(), config, portals);
         try {
             for (TargetDefinition definition : config.targets()) {
                 running.addTarget(definition, config.source(), null);

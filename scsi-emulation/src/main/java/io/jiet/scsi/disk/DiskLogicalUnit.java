@@ -1,6 +1,7 @@
 package io.jiet.scsi.disk;
 
 import io.jiet.backstore.BlockStore;
+import io.jiet.scsi.AsymmetricAccess;
 import io.jiet.scsi.Cdb;
 import io.jiet.scsi.CheckCondition;
 import io.jiet.scsi.CommandTable;
@@ -62,13 +63,19 @@ public final class DiskLogicalUnit implements LogicalUnit {
      * @param aptplFile       where persistent reservations are kept while APTPL is set; empty: APTPL unsupported
      * @param sanitizeBytesPerSecond the pace of SANITIZE OVERWRITE
      */
-    public record Options(boolean thinProvisioned, Optional<AptplFile> aptplFile, long sanitizeBytesPerSecond) {
+    public record Options(boolean thinProvisioned, Optional<AptplFile> aptplFile, long sanitizeBytesPerSecond,
+                          boolean rdac) {
 
+        /** @param rdac {@code Rdac=yes}: the RDAC personality of the target instead of ALUA (TPGS 0) */
         public Options {
             Objects.requireNonNull(aptplFile, "aptplFile");
             if (sanitizeBytesPerSecond <= 0) {
                 throw new IllegalArgumentException("sanitize pace must be positive");
             }
+        }
+
+        public Options(boolean thinProvisioned, Optional<AptplFile> aptplFile, long sanitizeBytesPerSecond) {
+            this(thinProvisioned, aptplFile, sanitizeBytesPerSecond, false);
         }
 
         /** Fully provisioned, no APTPL, the default sanitize pace: what IET offered. */
@@ -77,15 +84,19 @@ public final class DiskLogicalUnit implements LogicalUnit {
         }
 
         public Options withThinProvisioning(boolean thin) {
-            return new Options(thin, aptplFile, sanitizeBytesPerSecond);
+            return new Options(thin, aptplFile, sanitizeBytesPerSecond, rdac);
         }
 
         public Options withAptplFile(AptplFile file) {
-            return new Options(thinProvisioned, Optional.of(file), sanitizeBytesPerSecond);
+            return new Options(thinProvisioned, Optional.of(file), sanitizeBytesPerSecond, rdac);
         }
 
         public Options withSanitizeBytesPerSecond(long pace) {
-            return new Options(thinProvisioned, aptplFile, pace);
+            return new Options(thinProvisioned, aptplFile, pace, rdac);
+        }
+
+        public Options withRdac(boolean rdacPersonality) {
+            return new Options(thinProvisioned, aptplFile, sanitizeBytesPerSecond, rdacPersonality);
         }
     }
 
@@ -96,7 +107,11 @@ public final class DiskLogicalUnit implements LogicalUnit {
     private final Reservations reservations;
     private final ModeParameters modeParameters;
     private final Sanitize sanitize;
+    private final boolean rdac;
+    /** The commands of this unit on a target without ALUA, or as an RDAC unit. */
     private final CommandTable table;
+    /** The same plus REPORT/SET TARGET PORT GROUPS, for an ALUA unit. */
+    private final CommandTable aluaTable;
     private volatile LogicalUnitContext context;
 
     /**
@@ -121,10 +136,20 @@ public final class DiskLogicalUnit implements LogicalUnit {
         this.reservations = new Reservations(unitAttentions, options.aptplFile());
         this.modeParameters = new ModeParameters(medium, unitAttentions);
         this.sanitize = new Sanitize(medium, options.sanitizeBytesPerSecond());
+        this.rdac = options.rdac();
+        this.table = commands(false).build();
+        this.aluaTable = commands(true).build();
+    }
+
+    private CommandTable.Builder commands(boolean alua) {
         ReadWrite readWrite = new ReadWrite(medium);
-        ReportSupportedOperationCodes supportedOperationCodes = new ReportSupportedOperationCodes(this::table);
-        this.table = CommandTable.builder()
-                .add(new Inquiry(identity, medium).command())
+        ReportSupportedOperationCodes supportedOperationCodes = new ReportSupportedOperationCodes(
+                alua ? () -> aluaTable : () -> table);
+        List<SupportedCommand> modeCommands = rdac
+                ? new RedundantControllerModePage(this::asymmetricAccess).wrap(modeParameters.commands())
+                : modeParameters.commands();
+        CommandTable.Builder builder = CommandTable.builder()
+                .add(new Inquiry(identity, medium, this::asymmetricAccess, rdac, this::lun).command())
                 .addAll(new ReadCapacity(medium).commands())
                 .addAll(readWrite.commands())
                 .addAll(new Verify(readWrite, medium).commands())
@@ -133,7 +158,7 @@ public final class DiskLogicalUnit implements LogicalUnit {
                 .addAll(new LogicalBlockProvisioning(medium).commands())
                 .addAll(new ExtendedCopy(medium, this::copyTarget).commands())
                 .addAll(sanitize.commands())
-                .addAll(modeParameters.commands())
+                .addAll(modeCommands)
                 .addAll(new LogSense().commands())
                 .addAll(new Maintenance(this::pendingSense).commands())
                 .addAll(new Cache(medium).commands())
@@ -143,8 +168,26 @@ public final class DiskLogicalUnit implements LogicalUnit {
                 .addAll(new ReserveRelease(reservations).commands())
                 .add(supportedOperationCodes.command().withAccess(ReservationAccess.UNRESTRICTED))
                 .add(ReportSupportedTaskManagementFunctions.command())
-                .add(ReportLuns.answeredByTargetDevice().withAccess(ReservationAccess.UNRESTRICTED))
-                .build();
+                .add(ReportLuns.answeredByTargetDevice().withAccess(ReservationAccess.UNRESTRICTED));
+        if (alua) {
+            builder.addAll(new TargetPortGroupCommands(this::asymmetricAccess).commands());
+        }
+        return builder;
+    }
+
+    private AsymmetricAccess asymmetricAccess() {
+        LogicalUnitContext c = context;
+        return c == null ? AsymmetricAccess.NONE : c.asymmetricAccess();
+    }
+
+    private int lun() {
+        LogicalUnitContext c = context;
+        return c == null ? 0 : c.lun();
+    }
+
+    /** Whether this unit follows the target's ALUA states (an RDAC unit does not: it announces TPGS 0). */
+    private boolean alua() {
+        return !rdac && asymmetricAccess().alua();
     }
 
     @Override
@@ -174,7 +217,7 @@ public final class DiskLogicalUnit implements LogicalUnit {
                 throw new CheckCondition(attention.get());
             }
         }
-        SupportedCommand command = table.resolve(cdb);
+        SupportedCommand command = table().resolve(cdb);
         ReservationAccess access = command.accessRule().of(cdb);
         if (!alwaysAnswered) {
             Optional<Sense> sanitizing = sanitize.gate();
@@ -186,7 +229,41 @@ public final class DiskLogicalUnit implements LogicalUnit {
         if (reservations.conflicts(nexus, access)) {
             return ScsiResult.reservationConflict();
         }
+        Optional<Sense> refusal = asymmetricAccessGate(request);
+        if (refusal.isPresent()) {
+            throw new CheckCondition(refusal.get());
+        }
         return command.handler().execute(request, cdb);
+    }
+
+    /**
+     * SPC-4 §5.9.2.4: an ALUA unit serves through each target port what its group's state allows (NOT READY 04/0A
+     * transitioning, 04/0B standby, 04/0C unavailable, 04/12 offline). An RDAC unit refuses media access through
+     * a group that does not own it (05/94/01, plain RDAC) and, like ALUA, anything a faulted group
+     * (unavailable, offline, transitioning) cannot serve.
+     */
+    private Optional<Sense> asymmetricAccessGate(ScsiRequest request) {
+        AsymmetricAccess a = asymmetricAccess();
+        if (a.groups().isEmpty() || !a.alua()) {
+            return Optional.empty();
+        }
+        io.jiet.alua.TargetPortGroups groups = a.groups().get();
+        int port = request.nexus().relativeTargetPortId();
+        if (groups.groupOfPort(port).isEmpty()) {
+            return Optional.empty();
+        }
+        if (!rdac) {
+            return TargetPortGroupCommands.sense(groups.accessCheck(port, request.cdb()));
+        }
+        io.jiet.alua.AluaState state = groups.stateOfPort(port);
+        if (state == io.jiet.alua.AluaState.UNAVAILABLE || state == io.jiet.alua.AluaState.OFFLINE
+                || state == io.jiet.alua.AluaState.TRANSITIONING) {
+            return TargetPortGroupCommands.sense(groups.accessCheck(port, request.cdb()));
+        }
+        int lun = lun();
+        return a.rdac().filter(p -> lun <= 0xFF)
+                .flatMap(p -> TargetPortGroupCommands.sense(p.checkMediaAccess(lun, a.groupOf(request.nexus()),
+                        request.cdb())));
     }
 
     /** What REQUEST SENSE reports: a unit attention (now cleared), sanitize progress or failure, else nothing. */
@@ -235,6 +312,11 @@ public final class DiskLogicalUnit implements LogicalUnit {
     @Override
     public void reportLunsSent(ItNexus nexus) {
         unitAttentions.clear(nexus, Sense.REPORTED_LUNS_DATA_HAS_CHANGED);
+    }
+
+    @Override
+    public void asymmetricAccessStateChanged(java.util.function.Predicate<ItNexus> which) {
+        unitAttentions.establishWhere(which, Sense.ASYMMETRIC_ACCESS_STATE_CHANGED);
     }
 
     @Override
@@ -326,7 +408,7 @@ public final class DiskLogicalUnit implements LogicalUnit {
     }
 
     CommandTable table() {
-        return table;
+        return alua() ? aluaTable : table;
     }
 
     @Override

@@ -1,7 +1,13 @@
 package io.jiet.scsi.disk;
 
+import io.jiet.alua.TargetPortDesignators;
+import io.jiet.alua.rdac.RdacPersonality;
+import io.jiet.alua.rdac.RdacVolume;
+import io.jiet.alua.rdac.RdacVpdPages;
+import io.jiet.scsi.AsymmetricAccess;
 import io.jiet.scsi.Cdb;
 import io.jiet.scsi.CheckCondition;
+import io.jiet.scsi.ItNexus;
 import io.jiet.scsi.LogicalUnitIdentity;
 import io.jiet.scsi.OperationCode;
 import io.jiet.scsi.ReservationAccess;
@@ -13,6 +19,10 @@ import io.jiet.scsi.SupportedCommand;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * INQUIRY (SPC-4 §6.4) for a direct-access block device: standard data (with 3PC set: EXTENDED COPY is served)
@@ -20,6 +30,12 @@ import java.nio.charset.StandardCharsets;
  * INQUIRY Data (86h, SPC-4 §7.8.7), Block Limits (B0h, SBC-3 §6.6.3), Block Device Characteristics (B1h, SBC-3
  * §6.6.2) and Logical Block Provisioning (B2h, SBC-3 §6.6.4). Allowed whatever is reserved, and never reports a
  * unit attention. Immutable; the pages are built per request from the current geometry.
+ * <p>
+ * On a target with ALUA, an ALUA logical unit reports TPGS (byte 5) and appends the designators of the target port
+ * the command came through (relative target port, target port group, SCSI name string) after IET's logical-unit
+ * designator in VPD 83h; an RDAC logical unit ({@code Rdac=yes}) reports TPGS 0 and serves the vendor pages C2h,
+ * C4h, C8h and C9h instead (listed in VPD 00h, since Linux only asks for listed pages). MultiP (byte 6 bit 4) is set
+ * when the target has more than one port.
  */
 final class Inquiry {
 
@@ -37,13 +53,32 @@ final class Inquiry {
     private static final int LONG_PAGE_LENGTH = 0x3C;
     private static final int PROVISIONING_TYPE_THIN = 0b010;
 
+    /** Standard INQUIRY byte 6 bit 4 (SPC-4 table 142). */
+    private static final int MULTI_PORT = 0x10;
+
     private final LogicalUnitIdentity identity;
     private final Medium medium;
     private final byte[] standardData;
+    private final Supplier<AsymmetricAccess> access;
+    private final boolean rdac;
+    private final IntSupplier lun;
 
     Inquiry(LogicalUnitIdentity identity, Medium medium) {
+        this(identity, medium, () -> AsymmetricAccess.NONE, false, () -> 0);
+    }
+
+    /**
+     * @param access how the target's ports present this unit (read per command: it is set when the unit joins)
+     * @param rdac   {@code Rdac=yes}: TPGS 0 and the RDAC vendor pages
+     * @param lun    this unit's LUN (VPD C8h)
+     */
+    Inquiry(LogicalUnitIdentity identity, Medium medium, Supplier<AsymmetricAccess> access, boolean rdac,
+            IntSupplier lun) {
         this.identity = identity;
         this.medium = medium;
+        this.access = access;
+        this.rdac = rdac;
+        this.lun = lun;
         this.standardData = StandardInquiryData.encode(StandardInquiryData.DIRECT_ACCESS_BLOCK_DEVICE,
                 identity.vendorIdentification(), identity.productIdentification(), identity.productRevisionLevel(),
                 StandardInquiryData.SAM_5, StandardInquiryData.SPC_4, StandardInquiryData.SBC_3,
@@ -68,12 +103,19 @@ final class Inquiry {
             if (pageCode != 0) {
                 throw new CheckCondition(Sense.INVALID_FIELD_IN_CDB.inCdb(2));
             }
-            return ScsiResult.good(standardData.clone(), allocationLength);
+            return ScsiResult.good(standardData(), allocationLength);
+        }
+        Optional<RdacPersonality> personality = rdacPersonality();
+        if (personality.isPresent() && Arrays.stream(RdacVpdPages.PAGE_CODES).anyMatch(c -> c == pageCode)) {
+            AsymmetricAccess a = access.get();
+            byte[] page = personality.get().vpdPage(pageCode, rdacVolume(), a.groupOf(request.nexus()))
+                    .orElseThrow(() -> new CheckCondition(Sense.INVALID_FIELD_IN_CDB.inCdb(2)));
+            return ScsiResult.good(page, allocationLength);
         }
         byte[] page = switch (pageCode) {
-            case SUPPORTED_VPD_PAGES -> supportedVpdPages();
+            case SUPPORTED_VPD_PAGES -> supportedVpdPages(personality.isPresent());
             case UNIT_SERIAL_NUMBER -> unitSerialNumber();
-            case DEVICE_IDENTIFICATION -> deviceIdentification();
+            case DEVICE_IDENTIFICATION -> deviceIdentification(request.nexus());
             case EXTENDED_INQUIRY_DATA -> extendedInquiryData();
             case BLOCK_LIMITS -> blockLimits();
             case BLOCK_DEVICE_CHARACTERISTICS -> blockDeviceCharacteristics();
@@ -83,11 +125,47 @@ final class Inquiry {
         return ScsiResult.good(page, allocationLength);
     }
 
-    /** SPC-4 §7.8.14 table 527. */
-    private static byte[] supportedVpdPages() {
-        byte[] page = vpdHeader(SUPPORTED_VPD_PAGES, PAGES.length);
+    /** Byte 5 TPGS for an ALUA unit, byte 6 MultiP when the target has several ports (SPC-4 table 142). */
+    private byte[] standardData() {
+        byte[] data = standardData.clone();
+        AsymmetricAccess a = access.get();
+        if (a.alua() && !rdac) {
+            data[5] |= (byte) a.inquiryTpgsBits();
+        }
+        if (a.multiPort()) {
+            data[6] |= MULTI_PORT;
+        }
+        return data;
+    }
+
+    /** The personality when this is an RDAC unit on a target with groups and a LUN RDAC can name (0-255). */
+    private Optional<RdacPersonality> rdacPersonality() {
+        int number = lun.getAsInt();
+        return rdac && number <= 0xFF ? access.get().rdac() : Optional.empty();
+    }
+
+    /**
+     * VPD C8h's volume: LUN, the 16 bytes after IET's "IET" T10 vendor prefix (the ScsiId, identical on every path)
+     * and the unit serial number as label.
+     */
+    private RdacVolume rdacVolume() {
+        byte[] id = identity.designators().getFirst().identifier();
+        byte[] unique = Arrays.copyOfRange(id, Math.max(0, id.length - 16), Math.max(16, id.length));
+        String label = identity.unitSerialNumber().strip();
+        return new RdacVolume(lun.getAsInt(), unique, label.length() <= 30 ? label : label.substring(0, 30));
+    }
+
+    /** SPC-4 §7.8.14 table 527; the RDAC pages sort after B2h. */
+    private static byte[] supportedVpdPages(boolean withRdacPages) {
+        int count = PAGES.length + (withRdacPages ? RdacVpdPages.PAGE_CODES.length : 0);
+        byte[] page = vpdHeader(SUPPORTED_VPD_PAGES, count);
         for (int i = 0; i < PAGES.length; i++) {
             page[4 + i] = (byte) PAGES[i];
+        }
+        if (withRdacPages) {
+            for (int i = 0; i < RdacVpdPages.PAGE_CODES.length; i++) {
+                page[4 + PAGES.length + i] = (byte) RdacVpdPages.PAGE_CODES[i];
+            }
         }
         return page;
     }
@@ -100,10 +178,18 @@ final class Inquiry {
         return page;
     }
 
-    /** SPC-4 §7.8.6 table 458: the identification descriptors one after another. */
-    private byte[] deviceIdentification() {
+    /**
+     * SPC-4 §7.8.6 table 458: the identification descriptors one after another; on an ALUA target, those of the
+     * receiving target port follow IET's (scsi_dh_alua needs the relative target port and target port group).
+     */
+    private byte[] deviceIdentification(ItNexus nexus) {
         ByteArrayOutputStream descriptors = new ByteArrayOutputStream();
         identity.designators().forEach(d -> descriptors.writeBytes(d.encode()));
+        AsymmetricAccess a = access.get();
+        if (a.alua()) {
+            descriptors.writeBytes(TargetPortDesignators.forTargetPort(a.targetName(), nexus.targetPortGroup(),
+                    nexus.relativeTargetPortId(), a.groupOf(nexus)));
+        }
         byte[] list = descriptors.toByteArray();
         byte[] page = vpdHeader(DEVICE_IDENTIFICATION, list.length);
         System.arraycopy(list, 0, page, 4, list.length);

@@ -55,6 +55,10 @@ public final class RunningConfiguration {
 
         /** The worker pool of a new target (IET's Wthreads). */
         ExecutorService workers(int tid, int threads);
+
+        /** A target port group of {@code target} is now in {@code state} (metrics). */
+        default void aluaState(String target, int group, io.jiet.alua.AluaState state) {
+        }
     }
 
     private final TargetRegistry targets;
@@ -62,12 +66,22 @@ public final class RunningConfiguration {
     private final LiveConnections connections;
     private final TargetResources resources;
     private final Optional<Path> configFile;
+    /** The daemon's listening portals in listening order: position + 1 is the relative target port id. */
+    private final List<io.jiet.conf.PortalAddress> portals;
     /** The configuration last read from the file (or the demo): what reload compares portals and groups with. */
     private IetdConfig loaded;
 
     public RunningConfiguration(TargetRegistry targets, SessionRegistry sessions, LiveConnections connections,
                                 TargetResources resources, Optional<Path> configFile,
                                 IetdConfig loaded) {
+        this(targets, sessions, connections, resources, configFile, loaded, List.of());
+    }
+
+    /** @param portals the daemon's listening portals in listening order (relative target port ids 1, 2, ...) */
+    public RunningConfiguration(TargetRegistry targets, SessionRegistry sessions, LiveConnections connections,
+                                TargetResources resources, Optional<Path> configFile,
+                                IetdConfig loaded, List<io.jiet.conf.PortalAddress> portals) {
+        this.portals = List.copyOf(portals);
         this.targets = targets;
         this.sessions = sessions;
         this.connections = connections;
@@ -140,6 +154,7 @@ public final class RunningConfiguration {
         IscsiTarget target = new IscsiTarget(tid, definition.name(), definition.alias(), definition.parameters(),
                 opened, resources.workers(tid, definition.parameters().wthreads()), definition.portalGroups(),
                 new ChapAccounts(definition.incomingUsers(), definition.outgoingUser()));
+        presentPorts(target, definition.portalGroups());
         targets.add(target);
         for (ConfiguredLun lun : opened) {
             log.info("target {} (tid {}) lun {}: {} {}", target.name(), tid, lun.lun(), lun.definition().type(),
@@ -149,6 +164,28 @@ public final class RunningConfiguration {
             log.info("{}: target {} added as tid {} with {} LUN(s)", origin, target.name(), tid, opened.size());
         }
         return target;
+    }
+
+    /**
+     * Gives the target's SCSI device its target ports: ALUA groups and the RDAC personality when the target has
+     * TargetPortGroup lines and Alua is on. Every state change is logged and reported to metrics.
+     */
+    private void presentPorts(IscsiTarget target, io.jiet.conf.PortalGroups groups) {
+        io.jiet.scsi.AsymmetricAccess access = io.jiet.server.target.TargetPorts.of(target.name(), groups, portals);
+        target.device().asymmetricAccess(access);
+        access.groups().ifPresent(tpgs -> {
+            tpgs.groups().forEach(g -> resources.aluaState(target.name(), g.id(), g.state()));
+            tpgs.addListener(change -> {
+                log.info("target {} (tid {}): {}", target.name(), target.tid(), change);
+                resources.aluaState(target.name(), change.groupId(), change.to());
+            });
+            log.info("target {} (tid {}): ALUA {} with {}", target.name(), target.tid(), tpgs.mode(), tpgs.groups());
+        });
+        boolean rdacLuns = target.luns().values().stream().anyMatch(l -> l.definition().rdac());
+        if (rdacLuns && access.rdac().isEmpty()) {
+            log.warn("target {}: Rdac=yes needs TargetPortGroup lines and Alua implicit, explicit or both; its "
+                    + "RDAC LUNs are served as plain disks", target.name());
+        }
     }
 
     /** {@code ietadm --op new --tid=N --params Name=IQN}: an empty target with IET's default parameters. */

@@ -130,6 +130,11 @@ final class MeteredLogicalUnit implements LogicalUnit {
     }
 
     @Override
+    public void asymmetricAccessStateChanged(java.util.function.Predicate<ItNexus> which) {
+        delegate.asymmetricAccessStateChanged(which);
+    }
+
+    @Override
     public boolean descriptorFormatSense() {
         return delegate.descriptorFormatSense();
     }

@@ -52,7 +52,8 @@ public final class LogicalUnitFactory {
             default -> throw new IOException("unsupported LUN type " + lun.type());
         };
         try {
-            DiskLogicalUnit.Options options = DiskLogicalUnit.Options.defaults().withThinProvisioning(lun.thin());
+            DiskLogicalUnit.Options options = DiskLogicalUnit.Options.defaults().withThinProvisioning(lun.thin())
+                    .withRdac(lun.rdac());
             Optional<Path> stateDir = stateDirectory.or(() -> path.filter(Files::isRegularFile)
                     .map(p -> p.toAbsolutePath().getParent().resolve(SIBLING_STATE_DIR)));
             if (stateDir.isPresent()) {
