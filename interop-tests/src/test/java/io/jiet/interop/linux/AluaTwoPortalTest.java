@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jiet.interop.harness.Libiscsi;
+import io.jiet.interop.harness.RepositoryLayout;
 import io.jiet.interop.harness.ToolRun;
 import io.jiet.interop.initiator.Cdb;
 import io.jiet.interop.initiator.InitiatorSession;
@@ -50,7 +51,8 @@ class AluaTwoPortalTest {
     private static final int BLOCKS = 2048;
 
     private Path dir;
-    private LabTarget daemon;
+    private Path control;
+    private Process daemon;
     private int port;
 
     @BeforeAll
@@ -75,14 +77,93 @@ class AluaTwoPortalTest {
                     Lun 0 Path=%5$s,Type=fileio,ScsiId=array0001
                     Lun 1 Path=%6$s,Type=fileio,ScsiId=array0002,VendorId=IBM,ProductId=1815,Rdac=yes
                 """.formatted(HOST_1, HOST_2, port, TARGET, dir.resolve("lun0.img"), dir.resolve("lun1.img"));
-        daemon = LabTarget.start(dir, config, List.of(new InetSocketAddress(HOST_1, port),
-                new InetSocketAddress(HOST_2, port)));
+        Path conf = dir.resolve("ietd.conf");
+        java.nio.file.Files.writeString(conf, config);
+        control = dir.resolve("jietd.sock");
+        ProcessBuilder builder = new ProcessBuilder(RepositoryLayout.jietd().toString(), "-f", "-c", conf.toString(),
+                "--control", control.toString())
+                .directory(RepositoryLayout.root().toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("jietd.log").toFile());
+        builder.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
+        daemon = builder.start();
+        awaitListening(List.of(new InetSocketAddress(HOST_1, port), new InetSocketAddress(HOST_2, port)));
     }
 
     @AfterAll
     void stop() throws InterruptedException {
-        if (daemon != null) {
-            daemon.close();
+        if (daemon != null && daemon.isAlive()) {
+            daemon.destroy();
+            if (!daemon.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                daemon.destroyForcibly();
+            }
+        }
+    }
+
+    private void awaitListening(List<InetSocketAddress> portals) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (InetSocketAddress portal : portals) {
+            while (true) {
+                assertTrue(daemon.isAlive(), () -> "jietd exited\n" + logTail(40));
+                try (java.net.Socket s = new java.net.Socket()) {
+                    s.connect(portal, 200);
+                    break;
+                } catch (IOException notYet) {
+                    assertTrue(System.nanoTime() < deadline, () -> "not listening on " + portal + "\n" + logTail(40));
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+            }
+        }
+    }
+
+    private String logTail(int lines) {
+        try {
+            List<String> all = java.nio.file.Files.readAllLines(dir.resolve("jietd.log"));
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** bin/jietadm --control SOCKET args...; returns its output, failing on a non-zero exit. */
+    private String jietadm(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(RepositoryLayout.root().resolve("bin/jietadm").toString(),
+                "--control", control.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), () -> String.join(" ", command) + "\n" + out);
+        return out;
+    }
+
+    @Test
+    void jietadmChangesGroupStatesAndRdacOwnership() throws Exception {
+        try (InitiatorSession active = login(HOST_1); InitiatorSession standby = login(HOST_2)) {
+            assertSense(standby.read(0, Cdb.read10(0, 1), 512), 0x2, 0x040B);
+            good(active.read(0, Cdb.read10(0, 1), 512));
+            jietadm("--op", "update", "--tid", "1", "--tpg", "2", "--params", "State=unavailable");
+            assertSense(standby.read(0, Cdb.read10(0, 1), 512), 0x6, 0x2A06);
+            assertSense(standby.read(0, Cdb.read10(0, 1), 512), 0x2, 0x040C);
+            assertSense(active.read(0, Cdb.read10(0, 1), 512), 0x6, 0x2A06, "administrative: every nexus");
+            jietadm("--op", "update", "--tid", "1", "--tpg", "2", "--params", "State=standby");
+            assertSense(standby.read(0, Cdb.read10(0, 1), 512), 0x6, 0x2A06);
+            assertSense(standby.read(0, Cdb.read10(0, 1), 512), 0x2, 0x040B);
+            assertSense(active.read(0, Cdb.read10(0, 1), 512), 0x6, 0x2A06);
+            good(active.read(0, Cdb.read10(0, 1), 512));
+            // RDAC ownership of LUN 1 to group 2, and back.
+            assertSense(standby.read(1, Cdb.read10(0, 1), 512), 0x5, 0x9401);
+            jietadm("--op", "update", "--tid", "1", "--tpg", "2", "--params", "Owner=yes");
+            good(standby.read(1, Cdb.read10(0, 1), 512));
+            assertSense(active.read(1, Cdb.read10(0, 1), 512), 0x5, 0x9401);
+            jietadm("--op", "update", "--tid", "1", "--tpg", "1", "--params", "Owner=yes");
+            good(active.read(1, Cdb.read10(0, 1), 512));
+            assertTrue(logTail(400).contains("target port group 2 -> unavailable"), () -> logTail(40));
         }
     }
 
@@ -95,7 +176,7 @@ class AluaTwoPortalTest {
         Libiscsi libiscsi = Libiscsi.require(Libiscsi.Tool.ISCSI_INQ);
         ToolRun run = libiscsi.run(Libiscsi.Tool.ISCSI_INQ, Duration.ofSeconds(30),
                 "iscsi://" + HOST_1 + ":" + port + "/" + TARGET + "/0");
-        assertEquals(0, run.exitCode(), () -> run.describe() + "\n" + daemon.logTail(30));
+        assertEquals(0, run.exitCode(), () -> run.describe() + "\n" + logTail(30));
         assertTrue(run.stdout().contains("TPGS:3"), run::describe);
         assertTrue(run.stdout().contains("MultiP:1"), run::describe);
     }
@@ -304,8 +385,14 @@ class AluaTwoPortalTest {
     }
 
     private byte[] good(ScsiResult result) {
-        assertTrue(result.good(), () -> result + "\n" + daemon.logTail(20));
+        assertTrue(result.good(), () -> result + "\n" + logTail(20));
         return result.data();
+    }
+
+    private void assertSense(ScsiResult result, int key, int ascAscq, String why) {
+        assertEquals(ScsiResult.CHECK_CONDITION, result.status(), () -> why + ": " + result);
+        assertEquals(key, result.senseKey(), () -> why + ": " + result);
+        assertEquals(ascAscq, result.additionalSense(), () -> why + ": " + result);
     }
 
     private void assertSense(ScsiResult result, int key, int ascAscq) {

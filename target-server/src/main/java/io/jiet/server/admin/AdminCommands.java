@@ -48,6 +48,9 @@ final class AdminCommands {
                 }
                 return AdminResponse.ok(save.save() + "\n");
             }
+            if (r.tpg().isPresent()) {
+                return targetPortGroup(r);
+            }
             if (r.redirect().isPresent() && (r.op() != Operation.UPDATE || r.tid().isEmpty())) {
                 return usage("--redirect goes with --op update --tid=N");
             }
@@ -126,6 +129,31 @@ final class AdminCommands {
             throw new Usage("give one of IncomingUser and OutgoingUser");
         }
         return kind;
+    }
+
+    /** {@code --op update --tid N --tpg G --params State=STATE | Owner=yes}. */
+    private AdminResponse targetPortGroup(AdminRequest r) throws OperationRefused, Usage {
+        if (r.op() != Operation.UPDATE || r.tid().isEmpty() || r.lun().isPresent() || r.sid().isPresent()
+                || r.user()) {
+            throw new Usage("--tpg goes with --op update --tid=N --params State=STATE or Owner=yes");
+        }
+        IscsiTarget target = running.target(r.tid().getAsInt());
+        int group = r.tpg().getAsInt();
+        Map<String, String> params = RunningConfiguration.splitParams(require(r, "State=STATE or Owner=yes"));
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            switch (p.getKey().toLowerCase(Locale.ROOT)) {
+                case "state" -> running.changeGroupState(target, group, p.getValue(), ORIGIN);
+                case "owner" -> {
+                    if (!p.getValue().equalsIgnoreCase("yes")) {
+                        throw new Usage("Owner takes yes (ownership moves to the group named by --tpg)");
+                    }
+                    running.moveRdacOwnership(target, group, ORIGIN);
+                }
+                default -> throw new Usage("unknown target port group parameter " + p.getKey()
+                        + "; use State=STATE or Owner=yes");
+            }
+        }
+        return AdminResponse.ok("");
     }
 
     private AdminResponse lun(AdminRequest r) throws OperationRefused, Usage {

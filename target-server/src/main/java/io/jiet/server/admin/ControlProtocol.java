@@ -19,7 +19,7 @@ final class ControlProtocol {
     static final int MAX_REQUEST_BYTES = 64 * 1024;
 
     private static final Set<String> KEYS = Set.of("op", "tid", "lun", "sid", "cid", "user", "params", "redirect",
-            "force", "json", "volumes", "sessions");
+            "force", "json", "volumes", "sessions", "tpg");
 
     private ControlProtocol() {
     }
@@ -31,6 +31,7 @@ final class ControlProtocol {
         r.lun().ifPresent(v -> field(s, "lun", Integer.toString(v)));
         r.sid().ifPresent(v -> field(s, "sid", SessionId.text(v)));
         r.cid().ifPresent(v -> field(s, "cid", Integer.toString(v)));
+        r.tpg().ifPresent(v -> field(s, "tpg", Integer.toString(v)));
         flag(s, "user", r.user());
         r.params().ifPresent(v -> field(s, "params", v));
         r.redirect().ifPresent(v -> field(s, "redirect", v));
@@ -94,6 +95,9 @@ final class ControlProtocol {
             }
             if (fields.containsKey("cid")) {
                 r = r.withCid(number("cid", fields.get("cid")));
+            }
+            if (fields.containsKey("tpg")) {
+                r = r.withTpg(number("tpg", fields.get("tpg")));
             }
         } catch (IllegalArgumentException e) {
             throw new MalformedRequest(e.getMessage());

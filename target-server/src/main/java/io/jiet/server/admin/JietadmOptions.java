@@ -30,6 +30,8 @@ record JietadmOptions(Path control, AdminRequest request, boolean help) {
         o.addOption(Option.builder("l").longOpt("lun").hasArg().argName("LUN").desc("logical unit number").get());
         o.addOption(Option.builder("p").longOpt("params").hasArg().argName("K=V,...")
                 .desc("Name=IQN; Path=...,Type=...; target parameters; IncomingUser=U,Password=P").get());
+        o.addOption(Option.builder().longOpt("tpg").hasArg().argName("GROUP")
+                .desc("with --op update --tid: the target port group State=STATE or Owner=yes applies to").get());
         o.addOption(Option.builder("u").longOpt("user").desc("act on CHAP accounts (no --tid: discovery)").get());
         o.addOption(Option.builder().longOpt("redirect").hasArg().optionalArg(true).argName("ADDR[:PORT]")
                 .desc("with --op update: send new logins there; empty to stop").get());
@@ -72,6 +74,9 @@ record JietadmOptions(Path control, AdminRequest request, boolean help) {
             }
             if (cl.hasOption("c")) {
                 r = r.withCid(ControlProtocol.number("cid", cl.getOptionValue("c")));
+            }
+            if (cl.hasOption("tpg")) {
+                r = r.withTpg(ControlProtocol.number("tpg", cl.getOptionValue("tpg")));
             }
         } catch (IllegalArgumentException e) {
             throw new ParseException(e.getMessage());
@@ -117,6 +122,10 @@ record JietadmOptions(Path control, AdminRequest request, boolean help) {
                   --op show --tid=[id] [--sid=[sid]]            target parameters, or a session's negotiated ones
                   --op update --tid=[id] --params=k1=v1,k2=v2   change target parameters (new logins)
                   --op update --tid=[id] --redirect=[ip[:port]] send new logins elsewhere (empty: stop)
+                  --op update --tid=[id] --tpg=[group] --params State=[state]
+                                                                set an ALUA target port group's state
+                  --op update --tid=[id] --tpg=[group] --params Owner=yes
+                                                                move RDAC ownership of the target's LUNs there
                   --op new|delete|show [--tid=[id]] --user --params=IncomingUser=[u],Password=[p]
                                                                 CHAP accounts (OutgoingUser likewise;
                                                                 no --tid: discovery sessions)

@@ -1,20 +1,27 @@
 package io.jiet.server.admin;
 
+import io.jiet.alua.AluaState;
+import io.jiet.alua.ChangeCause;
+import io.jiet.alua.TargetPortGroups;
+import io.jiet.alua.rdac.RdacPersonality;
 import io.jiet.conf.Account;
 import io.jiet.conf.ConfigException;
 import io.jiet.conf.IetdConfig;
 import io.jiet.conf.IetdConfigParser;
 import io.jiet.conf.LunDefinition;
+import io.jiet.conf.PortalAddress;
 import io.jiet.conf.PortalGroups;
 import io.jiet.conf.TargetDefinition;
 import io.jiet.conf.TargetParameter;
 import io.jiet.conf.TargetParameters;
+import io.jiet.scsi.AsymmetricAccess;
 import io.jiet.server.login.ChapAccounts;
 import io.jiet.server.session.Session;
 import io.jiet.server.session.SessionRegistry;
 import io.jiet.server.target.ConfiguredLun;
 import io.jiet.server.target.IscsiTarget;
 import io.jiet.server.target.LiveConnections;
+import io.jiet.server.target.TargetPorts;
 import io.jiet.server.target.TargetRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,8 +31,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +66,7 @@ public final class RunningConfiguration {
         ExecutorService workers(int tid, int threads);
 
         /** A target port group of {@code target} is now in {@code state} (metrics). */
-        default void aluaState(String target, int group, io.jiet.alua.AluaState state) {
+        default void aluaState(String target, int group, AluaState state) {
         }
     }
 
@@ -67,7 +76,7 @@ public final class RunningConfiguration {
     private final TargetResources resources;
     private final Optional<Path> configFile;
     /** The daemon's listening portals in listening order: position + 1 is the relative target port id. */
-    private final List<io.jiet.conf.PortalAddress> portals;
+    private final List<PortalAddress> portals;
     /** The configuration last read from the file (or the demo): what reload compares portals and groups with. */
     private IetdConfig loaded;
 
@@ -80,7 +89,7 @@ public final class RunningConfiguration {
     /** @param portals the daemon's listening portals in listening order (relative target port ids 1, 2, ...) */
     public RunningConfiguration(TargetRegistry targets, SessionRegistry sessions, LiveConnections connections,
                                 TargetResources resources, Optional<Path> configFile,
-                                IetdConfig loaded, List<io.jiet.conf.PortalAddress> portals) {
+                                IetdConfig loaded, List<PortalAddress> portals) {
         this.portals = List.copyOf(portals);
         this.targets = targets;
         this.sessions = sessions;
@@ -170,8 +179,8 @@ public final class RunningConfiguration {
      * Gives the target's SCSI device its target ports: ALUA groups and the RDAC personality when the target has
      * TargetPortGroup lines and Alua is on. Every state change is logged and reported to metrics.
      */
-    private void presentPorts(IscsiTarget target, io.jiet.conf.PortalGroups groups) {
-        io.jiet.scsi.AsymmetricAccess access = io.jiet.server.target.TargetPorts.of(target.name(), groups, portals);
+    private void presentPorts(IscsiTarget target, PortalGroups groups) {
+        AsymmetricAccess access = TargetPorts.of(target.name(), groups, portals);
         target.device().asymmetricAccess(access);
         access.groups().ifPresent(tpgs -> {
             tpgs.groups().forEach(g -> resources.aluaState(target.name(), g.id(), g.state()));
@@ -185,6 +194,57 @@ public final class RunningConfiguration {
         if (rdacLuns && access.rdac().isEmpty()) {
             log.warn("target {}: Rdac=yes needs TargetPortGroup lines and Alua implicit, explicit or both; its "
                     + "RDAC LUNs are served as plain disks", target.name());
+        }
+    }
+
+    /**
+     * {@code jietadm --op update --tid N --tpg G --params State=STATE}: an administrative change of target port
+     * group {@code group} (UNIT ATTENTION 2A/06 to every I_T nexus, RTPG status code 02h). Waits (up to the
+     * transition time plus a margin) until the group holds the state.
+     */
+    public void changeGroupState(IscsiTarget target, int group, String stateName, String origin)
+            throws OperationRefused {
+        TargetPortGroups groups = target.device().asymmetricAccess().groups().orElseThrow(
+                () -> new OperationRefused("target " + target.name() + " has no ALUA target port groups"));
+        AluaState state = AluaState.fromConfigName(stateName).orElseThrow(
+                () -> new OperationRefused("unknown ALUA state " + stateName + "; use active-optimized, "
+                        + "active-nonoptimized, standby, unavailable, offline or transitioning"));
+        if (groups.group(group).isEmpty()) {
+            throw new OperationRefused("target " + target.name() + " has no target port group " + group);
+        }
+        log.info("{}: target {} (tid {}) target port group {} -> {}", origin, target.name(), target.tid(), group,
+                state.configName());
+        try {
+            groups.changeState(group, state, new ChangeCause.Administrative(origin))
+                    .get(groups.transitionTime().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new OperationRefused("target port group " + group + " did not reach " + state.configName() + ": "
+                    + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationRefused("interrupted");
+        }
+    }
+
+    /**
+     * {@code jietadm --op update --tid N --tpg G --params Owner=yes}: every {@code Rdac=yes} LUN of the target is
+     * owned by group {@code group} from now on (the controller a plain-RDAC host must use).
+     */
+    public void moveRdacOwnership(IscsiTarget target, int group, String origin) throws OperationRefused {
+        RdacPersonality rdac = target.device().asymmetricAccess().rdac().orElseThrow(
+                () -> new OperationRefused("target " + target.name() + " has no RDAC personality (needs "
+                        + "TargetPortGroup lines and Alua on)"));
+        if (target.device().asymmetricAccess().groups().flatMap(g -> g.group(group)).isEmpty()) {
+            throw new OperationRefused("target " + target.name() + " has no target port group " + group);
+        }
+        List<Integer> luns = target.luns().values().stream().filter(l -> l.definition().rdac() && l.lun() <= 0xFF)
+                .map(ConfiguredLun::lun).toList();
+        if (luns.isEmpty()) {
+            throw new OperationRefused("target " + target.name() + " has no Rdac=yes LUN");
+        }
+        for (var moved : rdac.ownership().transferAll(luns, group)) {
+            log.info("{}: target {} (tid {}) RDAC LUN {} moved from target port group {} to {}", origin,
+                    target.name(), target.tid(), moved.lun(), moved.fromGroup(), moved.toGroup());
         }
     }
 
