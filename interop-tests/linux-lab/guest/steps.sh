@@ -298,7 +298,8 @@ if [ -n "$dm" ] && one_map_over_both; then
   poll 30 at_least_ready 2
   run multipath -ll "$MAP"; MPLL=$OUT
   run multipathd show paths format "%d %t %T %p %s"
-  maps=$(multipath -ll 2>/dev/null | grep -c 'dm-[0-9]')
+  # One map for this LU (an Rdac=yes LU has its own map, with its own WWID).
+  maps=$(multipath -ll 2>/dev/null | grep 'dm-[0-9]' | grep -c "(${LAB_EXPECT_WWID:-$(cat /sys/block/$dm/dm/uuid | sed 's/^mpath-//')})")
   n=$(ready_paths)
   [ "$n" -ge 2 ] && [ "$maps" = 1 ] && report PASS "one map $MAP ($DMDEV) with $n active ready paths" \
                                      || report FAIL "map $MAP: $n ready paths, $maps maps"

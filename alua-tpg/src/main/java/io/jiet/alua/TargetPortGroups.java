@@ -176,12 +176,31 @@ public final class TargetPortGroups {
             }
             requested.put(d.targetPortGroup(), state.get());
         }
+        demoteOtherOptimizedGroups(requested);
         ChangeCause cause = new ChangeCause.SetTargetPortGroups(requestingNexus);
         List<AccessStateChange> changes = new ArrayList<>();
         List<CompletableFuture<Void>> settled = new ArrayList<>();
         requested.forEach((group, state) -> settled.add(apply(group, state, cause, changes)));
         return new SetTargetPortGroupsOutcome.Applied(changes,
                 CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new)));
+    }
+
+    /**
+     * A request that makes a group active/optimized leaves it the only one: every other active/optimized group
+     * the list does not name becomes active/non-optimized, as arrays with one optimized controller do (SPC-4 lets
+     * SET TARGET PORT GROUPS change other groups' states). Linux scsi_dh_alua sends STPG for an active/non-optimized
+     * group whenever dm-multipath activates a path in it (alua_stpg), e.g. when a map is first built from that
+     * path; without this the target would keep two optimized groups and hosts would lose the configured preference.
+     */
+    private void demoteOtherOptimizedGroups(Map<Integer, AluaState> requested) {
+        if (!requested.containsValue(AluaState.ACTIVE_OPTIMIZED)) {
+            return;
+        }
+        for (TargetPortGroup g : groups.values()) {
+            if (!requested.containsKey(g.id()) && g.state() == AluaState.ACTIVE_OPTIMIZED) {
+                requested.put(g.id(), AluaState.ACTIVE_NONOPTIMIZED);
+            }
+        }
     }
 
     /**
