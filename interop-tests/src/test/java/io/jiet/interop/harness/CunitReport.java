@@ -131,6 +131,10 @@ public record CunitReport(List<CunitTestResult> tests, List<String> suiteFailure
             }
             if (outcome == null && text.equals("passed")) {
                 outcome = CunitTestResult.Outcome.PASSED;
+            } else if (outcome == null && text.startsWith("passed ")) {
+                // CUnit wrote "passed" without a newline and the suite's clean-up logged on the same line: the
+                // test passed; what follows is the clean-up's output, not the test's.
+                outcome = CunitTestResult.Outcome.PASSED;
             } else if (outcome == null && text.equals("FAILED")) {
                 outcome = CunitTestResult.Outcome.FAILED;
             } else if (outcome == CunitTestResult.Outcome.FAILED && ASSERTION.matcher(line).matches()) {

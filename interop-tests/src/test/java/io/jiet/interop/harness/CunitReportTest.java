@@ -43,6 +43,25 @@ class CunitReportTest {
     }
 
     @Test
+    void cleanUpOutputOnThePassedLineStillMeansPassed() {
+        String out = """
+
+                Suite: Reserve6
+                  Test: LUNReset ...passed    [FAILED] PRIN command: failed with sense. UNIT_ATTENTION(6)
+                    [FAILED] PRIN command: failed with sense. UNIT_ATTENTION(6)
+
+                Suite: Other
+                  Test: Broken ...FAILED
+                    1. test_x.c:12  - CU_ASSERT_EQUAL(ret,0)
+                  Test: Cut ...
+                """;
+        CunitReport report = CunitReport.parse(out);
+        assertEquals(CunitTestResult.Outcome.PASSED, report.tests().getFirst().outcome());
+        assertEquals(CunitTestResult.Outcome.FAILED, report.tests().get(1).outcome());
+        assertEquals(CunitTestResult.Outcome.INCOMPLETE, report.tests().get(2).outcome());
+    }
+
+    @Test
     void notImplementedSkipsAreCountedAsUnsupported() {
         CunitReport report = CunitReport.parse(sample("compareandwrite-not-implemented.txt"));
         assertEquals(5, report.tests().size());
