@@ -92,17 +92,6 @@ class FullFeaturePhaseTest {
         return initiator;
     }
 
-    static byte[] cdb10(int opcode, long lba, int blocks) {
-        byte[] cdb = new byte[16];
-        cdb[0] = (byte) opcode;
-        cdb[2] = (byte) (lba >>> 24);
-        cdb[3] = (byte) (lba >>> 16);
-        cdb[4] = (byte) (lba >>> 8);
-        cdb[5] = (byte) lba;
-        cdb[7] = (byte) (blocks >>> 8);
-        cdb[8] = (byte) blocks;
-        return cdb;
-    }
 
     @Test
     void discoveryListsTheTargetWithItsPortal() throws IOException {
@@ -131,7 +120,7 @@ class FullFeaturePhaseTest {
             int itt = a.itt++;
             int immediate = 8192; // the target declares MaxRecvDataSegmentLength 8192
             a.send(new ScsiCommand(false, true, false, true, 1, 0, itt, written.length, a.cmdSN++, a.expStatSN,
-                    cdb10(0x2a, 100, blocks), 0, Unpooled.wrappedBuffer(written, 0, immediate)));
+                    TestInitiator.cdb10(0x2a, 100, blocks), 0, Unpooled.wrappedBuffer(written, 0, immediate)));
             int sent = immediate;
             while (true) {
                 TargetPdu pdu = a.receive();
@@ -155,7 +144,7 @@ class FullFeaturePhaseTest {
         }
         try (TestInitiator b = normalSession(0x400003L)) {
             b.send(new ScsiCommand(false, true, true, false, 1, 0, b.itt++, written.length, b.cmdSN++,
-                    b.expStatSN, cdb10(0x28, 100, blocks), 0, Unpooled.EMPTY_BUFFER));
+                    b.expStatSN, TestInitiator.cdb10(0x28, 100, blocks), 0, Unpooled.EMPTY_BUFFER));
             byte[] read = new byte[written.length];
             while (true) {
                 DataIn in = assertInstanceOf(DataIn.class, b.receive());
