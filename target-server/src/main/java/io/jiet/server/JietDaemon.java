@@ -117,6 +117,7 @@ public final class JietDaemon implements AutoCloseable {
             if (metrics.isPresent()) {
                 JietMetrics m = metrics.get();
                 m.watch(sessions, connections);
+                m.watch(server.traffic());
                 InetSocketAddress address = services.metrics().orElseThrow();
                 try {
                     endpoint = Optional.of(MetricsEndpoint.start(address, m::scrape));

@@ -8,7 +8,10 @@ import io.jiet.server.session.SessionConnection;
 import io.jiet.server.session.SessionRegistry;
 import io.jiet.server.target.ConnectionObserver;
 import io.jiet.server.target.LiveConnections;
+import io.jiet.server.net.PortalTraffic;
+import io.jiet.server.target.ListeningPortal;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -38,6 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code jiet_lun_read_bytes_total} and {@code jiet_lun_write_bytes_total} by target and lun;</li>
  * <li>{@code jiet_sessions} by target, {@code jiet_connections} by target and portal (normal sessions; from the
  * session registry and the connections the network layer reports);</li>
+ * <li>{@code jiet_portal_read_bytes_total} and {@code jiet_portal_written_bytes_total} by portal: every byte of
+ * every connection through that listening portal (from {@link #watch(PortalTraffic)});</li>
  * <li>{@code jiet_login_failures_total} by reason (the RFC 7143 §11.13.5 status, e.g. authentication_failure) and
  * {@code jiet_login_redirects_total};</li>
  * <li>{@code jiet_alua_state} by target and group: the SPC-4 asymmetric access state code (0 active/optimized ...
@@ -58,6 +63,8 @@ public final class JietMetrics implements ConnectionObserver, AutoCloseable {
     private final MultiGauge connections;
     private volatile SessionRegistry sessionSource;
     private volatile LiveConnections connectionSource;
+    private volatile PortalTraffic trafficSource;
+    private final Map<ListeningPortal, Boolean> meteredPortals = new ConcurrentHashMap<>();
 
     public JietMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -79,6 +86,12 @@ public final class JietMetrics implements ConnectionObserver, AutoCloseable {
     public void watch(SessionRegistry sessions, LiveConnections connections) {
         this.sessionSource = sessions;
         this.connectionSource = connections;
+    }
+
+    /** Where the per-portal byte counters are read from; portals bound later are picked up at the next scrape. */
+    public void watch(PortalTraffic traffic) {
+        this.trafficSource = traffic;
+        registerPortalCounters();
     }
 
     /** {@code unit} with its commands counted as LUN {@code lun} of {@code target}. */
@@ -132,7 +145,23 @@ public final class JietMetrics implements ConnectionObserver, AutoCloseable {
     /** The Prometheus text exposition of every metric, with the session gauges brought up to date. */
     public String scrape() {
         refreshSessionGauges();
+        registerPortalCounters();
         return registry.scrape();
+    }
+
+    private void registerPortalCounters() {
+        PortalTraffic traffic = trafficSource;
+        if (traffic == null) {
+            return;
+        }
+        traffic.portals().forEach((portal, bytes) -> meteredPortals.computeIfAbsent(portal, p -> {
+            Tags tags = Tags.of("portal", PortalLabel.of(p.bound()));
+            FunctionCounter.builder("jiet.portal.read.bytes", bytes, PortalTraffic.Bytes::read).tags(tags)
+                    .description("bytes received on connections through a portal").register(registry);
+            FunctionCounter.builder("jiet.portal.written.bytes", bytes, PortalTraffic.Bytes::written).tags(tags)
+                    .description("bytes sent on connections through a portal").register(registry);
+            return Boolean.TRUE;
+        }));
     }
 
     private void refreshSessionGauges() {

@@ -22,7 +22,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Listens on the daemon's portals and builds each connection's pipeline: decoder, encoder, iSCSI handler. */
+/**
+ * Listens on the daemon's portals and builds each connection's pipeline: byte counter (per portal), decoder,
+ * encoder, iSCSI handler. Threading: {@link #bind} and {@link #close} from the daemon's start-up/shut-down thread.
+ */
 public final class PortalServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PortalServer.class);
@@ -37,6 +40,7 @@ public final class PortalServer implements AutoCloseable {
     private final TargetRegistry targets;
     private final SessionRegistry sessions;
     private final long loginTimeoutMillis;
+    private final PortalTraffic traffic = new PortalTraffic();
 
     public PortalServer(NetworkTransport transport, int ioThreads, TargetRegistry targets, SessionRegistry sessions,
                         long loginTimeoutMillis) {
@@ -57,6 +61,8 @@ public final class PortalServer implements AutoCloseable {
         for (PortalAddress configured : portals) {
             int relativeTargetPortId = bound.size() + 1;
             ListeningPortal[] self = new ListeningPortal[1];
+            PortalTraffic.Bytes bytes = new PortalTraffic.Bytes();
+            PortalByteCounter counter = new PortalByteCounter(bytes);
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(acceptors, workers)
                     .channel(transport.serverChannelClass())
@@ -67,6 +73,7 @@ public final class PortalServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             connections.add(ch);
+                            ch.pipeline().addLast("portalBytes", counter);
                             PduDecoder decoder = new PduDecoder(LOGIN_MAX_RECV_DATA_SEGMENT_LENGTH);
                             PduEncoder encoder = new PduEncoder();
                             ch.pipeline().addLast("pduDecoder", decoder);
@@ -80,12 +87,18 @@ public final class PortalServer implements AutoCloseable {
             listeners.add(channel);
             InetSocketAddress address = (InetSocketAddress) channel.localAddress();
             self[0] = new ListeningPortal(configured, address, relativeTargetPortId);
+            traffic.add(self[0], bytes);
             bound.add(self[0]);
             log.info("listening on {} as relative target port {} ({} transport)",
                     new PortalAddress(address.getAddress().getHostAddress(), address.getPort()), relativeTargetPortId,
                     transport.name());
         }
         return bound;
+    }
+
+    /** The bytes read and written on each bound portal's connections. */
+    public PortalTraffic traffic() {
+        return traffic;
     }
 
     /** Stops accepting, closes every connection, and stops the event loops. */
