@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # jiet vs tgtd vs istgt on loopback, over the same backing file, with the same libiscsi load (bench/iscsi-load.c).
 #
-#   bench/run.sh [--reps N] [--secs S] [--ramp S] [--size-mib M] [--rows LIST] [--targets LIST]
+#   bench/run.sh [--reps N] [--warmup S] [--secs S] [--ramp S] [--size-mib M] [--rows LIST] [--targets LIST]
 #                [--out DIR] [--build] [--wait-quiet MINUTES] [--quick]
 #
 #   --reps N          repetitions per row and target (default 5; medians are reported)
