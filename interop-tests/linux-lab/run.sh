@@ -14,7 +14,9 @@
 #   --expect-prios "P …"  with --alua: the path-group priorities multipath -ll must show, e.g. "50 10"
 #   --rdac-lun N          also check that scsi_dh_rdac attached to LUN N and its map has hwhandler '1 rdac'
 #   --fio-size SIZE       fio write+verify size (default 64M)
-#   --fail-modes M,M      path failures injected on portal1 during fio: logout, drop (default logout,drop)
+#   --fail-modes M,M      path failures injected on portal1 during fio: logout, drop (default logout,drop);
+#                         alua: fio runs while the HOST changes group states (prints @@ALUA cues on the console)
+#   --alua-size SIZE, --alua-rate RATE   the alua mode's fio job (default 96M at a write rate of 2m)
 #   --fail-after SEC      seconds of fio before the failure (default 3)
 #   --failover-rate RATE  fio --rate of the failover job (default 8m)
 #   --initiator IQN       initiator name (default iqn.2026-11.io.jiet:lab-guest)
@@ -36,9 +38,9 @@ LAB_DIR=$(cd "$(dirname "$0")" && pwd)
 CACHE=${JIET_LAB_CACHE:-/var/cache/jiet-lab}
 TARGET="" PORTAL1="" PORTAL2="" LUN=0 WWID="" TPGS=0 ALUA=no RTPG="" PRIOS="" RDAC_LUN=""
 FIO_SIZE=64M FAIL_MODES=logout,drop FAIL_AFTER=3 FAIL_RATE=8m INITIATOR=iqn.2026-11.io.jiet:lab-guest
-TIMEOUT=480 LOG="" MEM=1024 SMP=2 SHELL_MODE=no CHAP="" TARGET_CHAP="" DIGEST=none
+ALUA_SIZE=96M ALUA_RATE=2m TIMEOUT=480 LOG="" MEM=1024 SMP=2 SHELL_MODE=no CHAP="" TARGET_CHAP="" DIGEST=none
 
-usage() { sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --target) TARGET=$2; shift ;;           --portal1) PORTAL1=$2; shift ;;
@@ -54,13 +56,14 @@ while [ $# -gt 0 ]; do
     --shell) SHELL_MODE=yes ;;              -h|--help) usage ;;
     --chap) CHAP=$2; shift ;;               --target-chap) TARGET_CHAP=$2; shift ;;
     --digest) DIGEST=$2; shift ;;
+    --alua-size) ALUA_SIZE=$2; shift ;;     --alua-rate) ALUA_RATE=$2; shift ;;
     *) echo "run.sh: unknown option $1" >&2; usage ;;
   esac
   shift
 done
 fail_setup() { echo "run.sh: $*" >&2; echo "RESULT: FAIL (set-up: $*)"; exit 2; }
 [ -n "$TARGET" ] && [ -n "$PORTAL1" ] && [ -n "$PORTAL2" ] || usage
-for m in ${FAIL_MODES//,/ }; do case $m in logout|drop) ;; *) fail_setup "unknown fail mode $m" ;; esac; done
+for m in ${FAIL_MODES//,/ }; do case $m in logout|drop|alua) ;; *) fail_setup "unknown fail mode $m" ;; esac; done
 case "$DIGEST" in none|crc32c) ;; *) fail_setup "--digest takes none or crc32c" ;; esac
 for cred in "$CHAP" "$TARGET_CHAP"; do
   [ -z "$cred" ] || [[ $cred == ?*:?* ]] || fail_setup "credentials must be USER:SECRET"
@@ -110,6 +113,7 @@ quote() { printf '%q' "$1"; }
   echo "LAB_RDAC_LUN=$(quote "$RDAC_LUN")";            echo "LAB_FIO_SIZE=$(quote "$FIO_SIZE")"
   echo "LAB_FAIL_MODES=$(quote "${FAIL_MODES//,/ }")"; echo "LAB_FAIL_AFTER=$(quote "$FAIL_AFTER")"
   echo "LAB_FAILOVER_RATE=$(quote "$FAIL_RATE")"
+  echo "LAB_ALUA_SIZE=$(quote "$ALUA_SIZE")";         echo "LAB_ALUA_RATE=$(quote "$ALUA_RATE")"
   echo "LAB_CHAP=$(quote "$CHAP")";                    echo "LAB_TARGET_CHAP=$(quote "$TARGET_CHAP")"
   echo "LAB_DIGEST=$(quote "$DIGEST")"
 } > "$RUN_DIR/overlay/lab/settings"

@@ -312,7 +312,8 @@ fi
 # LAB_EXPECT_PRIOS lists the path-group priorities multipath -ll must show, highest first, e.g. "50 10".
 step alua-prio
 if wanted "$LAB_EXPECT_ALUA" && passed_step multipath; then
-  prios=$(printf '%s\n' "$MPLL" | sed -n "s/.*policy='[^']*' prio=\([0-9]*\) status=.*/\1/p" | tr '\n' ' ')
+  # highest first: multipath -ll lists the groups in table order, which need not be priority order
+  prios=$(printf '%s\n' "$MPLL" | sed -n "s/.*policy='[^']*' prio=\([0-9]*\) status=.*/\1/p" | sort -rn | tr '\n' ' ')
   prios=${prios% }
   hw=$(printf '%s\n' "$MPLL" | sed -n "s/.*hwhandler='\([^']*\)'.*/\1/p" | head -1)
   [ "$prios" = "$LAB_EXPECT_PRIOS" ] && [ "$hw" = "1 alua" ] \
@@ -360,8 +361,53 @@ fi
 # For each mode: random writes with verification run on the map; after LAB_FAIL_AFTER s the path through portal 1
 # fails (logout: clean iSCSI logout; drop: its TCP connection is killed and iscsid recovers the session). fio
 # must end without an error; then the path must come back and both paths be ready again.
+# ALUA mode: the host changes the states (jietadm), the guest only writes and watches. It prints "@@ALUA fio-start"
+# when the fio job starts (the host's cue), a per-path "@@ALUA io" line every 3 s (sectors written through each
+# path since the last line, and multipathd's path states), "@@ALUA fio-end" when fio is done. Then "@@ALUA
+# prio-check": the host puts group 2 in standby and the map must show path groups "50 1" (step alua-standby-prio);
+# "@@ALUA prio-done" tells the host to restore it.
+sectors_written() { awk '{print $7}' "/sys/block/$1/stat"; }
+path_states() { multipathd show paths format "%d %t %T %p" 2>/dev/null | awk 'NR > 1 {printf "%s:%s/%s/p%s ", $1, $2, $3, $4}'; }
+alua_failover() {
+  poll 30 at_least_ready 2
+  echo "+ fio --name=alua --rw=randwrite --bs=16k --iodepth=8 --rate=,$LAB_ALUA_RATE ${FIO_COMMON[*]} --size=$LAB_ALUA_SIZE"
+  timeout 300 fio --name=alua --rw=randwrite --bs=16k --iodepth=8 --rate=",$LAB_ALUA_RATE" \
+      "${FIO_COMMON[@]}" --size="$LAB_ALUA_SIZE" > /tmp/fio-alua.out 2>&1 &
+  FIO=$!
+  echo "@@ALUA fio-start t=$(uptime_s)"
+  local w1 w2 n1 n2 t0; t0=$(date +%s)
+  w1=$(sectors_written "${DISK[1]}"); w2=$(sectors_written "${DISK[2]}")
+  while kill -0 $FIO 2>/dev/null; do
+    sleep 3
+    n1=$(sectors_written "${DISK[1]}"); n2=$(sectors_written "${DISK[2]}")
+    echo "@@ALUA io t=$(( $(date +%s) - t0 ))s ${DISK[1]}(portal1)=+$(( (n1 - w1) / 2 ))KiB ${DISK[2]}(portal2)=+$(( (n2 - w2) / 2 ))KiB paths: $(path_states)"
+    w1=$n1 w2=$n2
+  done
+  wait $FIO; rc=$?
+  echo "@@ALUA fio-end t=$(uptime_s) rc=$rc"
+  cat /tmp/fio-alua.out
+  run multipath -ll "$MAP"
+  if fio_clean $rc /tmp/fio-alua.out; then
+    report PASS "fio randwrite+verify clean while the host moved group 1 through standby, unavailable, active-optimized ($(grep -oE 'WRITE: bw=[^ ]+' /tmp/fio-alua.out | head -1))"
+  else
+    report FAIL "fio exit $rc across the ALUA state changes"
+  fi
+  step "restore:alua"
+  t0=$(date +%s)
+  if poll 60 at_least_ready 2; then run multipath -ll "$MAP"; report PASS "both paths ready again after $(( $(date +%s) - t0 )) s"
+  else run multipath -ll "$MAP"; report FAIL "not both paths ready within 60 s"; fi
+  step alua-standby-prio
+  echo "@@ALUA prio-check t=$(uptime_s)"
+  map_prios() { multipath -ll "$MAP" 2>/dev/null | sed -n "s/.*policy='[^']*' prio=\([0-9]*\) status=.*/\1/p" | sort -rn | tr '\n' ' ' | sed 's/ $//'; }
+  prios_are() { [ "$(map_prios)" = "$1" ]; }
+  if poll 40 prios_are "50 1"; then run multipath -ll "$MAP"; report PASS "group 2 standby: path groups prio $(map_prios)"
+  else run multipath -ll "$MAP"; report FAIL "group 2 standby: path groups prio '$(map_prios)', expected '50 1'"; fi
+  echo "@@ALUA prio-done t=$(uptime_s)"
+  poll 40 prios_are "50 10"; run multipath -ll "$MAP"
+}
 for mode in $LAB_FAIL_MODES; do
   if ! passed_step multipath; then skip_step "failover:$mode" "no multipath map"; skip_step "restore:$mode" "no map"; continue; fi
+  if [ "$mode" = alua ]; then step "failover:alua"; alua_failover; continue; fi
   step "failover:$mode"
   poll 30 at_least_ready 2
   victim=$(session_of_portal "${GUEST_PORTAL[1]}")

@@ -39,16 +39,30 @@ final class LabTarget implements AutoCloseable {
 
     /** A port of the lab range that is free on every one of {@code hosts}. */
     static Optional<Integer> freeLabPort(List<String> hosts) {
+        return freeLabPort(hosts, -1);
+    }
+
+    /** A port of the lab range other than {@code taken} that is free on every one of {@code hosts}. */
+    static Optional<Integer> freeLabPort(List<String> hosts, int taken) {
         return java.util.stream.IntStream.rangeClosed(FIRST_PORT, LAST_PORT)
-                .filter(port -> hosts.stream().allMatch(h -> bindable(h, port)))
+                .filter(port -> port != taken && hosts.stream().allMatch(h -> bindable(h, port)))
                 .boxed().findFirst();
     }
 
     static LabTarget start(Path workDir, String config, List<InetSocketAddress> portals) throws IOException {
+        return start(workDir, config, portals, List.of());
+    }
+
+    /** As {@link #start(Path, String, List)} with extra jietd options, e.g. {@code --control} and {@code --metrics}. */
+    static LabTarget start(Path workDir, String config, List<InetSocketAddress> portals, List<String> options)
+            throws IOException {
         Path conf = workDir.resolve("ietd.conf");
         Files.writeString(conf, config, StandardCharsets.UTF_8);
         Path log = workDir.resolve("jietd.log");
-        ProcessBuilder builder = new ProcessBuilder(RepositoryLayout.jietd().toString(), "-f", "-c", conf.toString())
+        List<String> command = new java.util.ArrayList<>(List.of(RepositoryLayout.jietd().toString(), "-f", "-c",
+                conf.toString()));
+        command.addAll(options);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(RepositoryLayout.root().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

@@ -9,6 +9,7 @@ import io.jiet.interop.harness.RepositoryLayout;
 import io.jiet.interop.harness.ToolRun;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,25 @@ class LinuxMultipathLabTest {
         }
         LabReport.Outcome aluaExpected = aluaChecks() ? LabReport.Outcome.PASS : LabReport.Outcome.SKIP;
         runLab("", aluaChecks(), extra, ALWAYS, Map.of("rtpg", aluaExpected, "alua-prio", aluaExpected,
-                "rdac", aluaExpected, "security", LabReport.Outcome.SKIP));
+                "rdac", aluaExpected, "security", LabReport.Outcome.SKIP), false);
+    }
+
+    /**
+     * Issue 5's failover under load: fio random write+verify on the map while the host moves group 1 (portal 1,
+     * active/optimized) to standby, to unavailable and back with {@code jietadm}. fio must stay clean, and jietd's
+     * per-portal byte counters must show the I/O on portal 2 while group 1 is standby or unavailable and back on
+     * portal 1 after; with group 2 standby the map must show path groups prio 50 and 1. Runs with the ALUA switch.
+     * Group 1 is not {@code Preferred} and ALUA is implicit here (see {@link #config}).
+     */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES)
+    void fioStaysCleanWhileTheOptimizedGroupGoesStandbyUnavailableAndBack() throws Exception {
+        assumeTrue(enabled(), "the Linux lab runs with -Plinux-lab or JIET_LINUX_LAB=1");
+        assumeTrue(aluaChecks(), "needs -Djiet.linux-lab.alua=true");
+        List<String> steps = List.of("boot", "modules", "daemons", "discovery", "login", "inquiry", "vpd83", "wwid",
+                "rtpg", "multipath", "alua-prio", "failover:alua", "restore:alua", "alua-standby-prio", "logout");
+        runLab("", true, List.of("--alua", "--expect-tpgs", "1", "--expect-rtpg", "1=0x00 2=0x01",
+                "--expect-prios", "50 10", "--fio-size", "16M", "--fail-modes", "alua"), steps, Map.of(), true);
     }
 
     /**
@@ -94,11 +113,11 @@ class LinuxMultipathLabTest {
         List<String> steps = List.of("boot", "modules", "daemons", "discovery", "login", "security", "inquiry",
                 "vpd83", "wwid", "multipath", "fio", "logout");
         runLab(security, false, List.of("--chap", "labguest:labguestsecret1", "--target-chap",
-                "labarray:labarraysecret1", "--digest", "crc32c", "--fail-modes", ""), steps, Map.of());
+                "labarray:labarraysecret1", "--digest", "crc32c", "--fail-modes", ""), steps, Map.of(), false);
     }
 
     private void runLab(String targetKeys, boolean alua, List<String> extraArgs, List<String> mustPass,
-                        Map<String, LabReport.Outcome> otherExpectations) throws Exception {
+                        Map<String, LabReport.Outcome> otherExpectations, boolean driveAlua) throws Exception {
         Path lab = RepositoryLayout.root().resolve("interop-tests/linux-lab");
         Path work = RepositoryLayout.root().resolve("interop-tests/target/linux-lab-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -112,9 +131,38 @@ class LinuxMultipathLabTest {
         List<InetSocketAddress> portals = List.of(new InetSocketAddress(HOST_1, port),
                 new InetSocketAddress(HOST_2, port));
 
+        List<String> daemonOptions = new ArrayList<>();
+        AluaFailoverDriver driver = null;
+        if (driveAlua) {
+            int metricsPort = LabTarget.freeLabPort(List.of(HOST_1), port)
+                    .orElseThrow(() -> new AssertionError("no second port of 3290-3299 free for jietd's metrics"));
+            Path control = work.resolve("jietd.sock");
+            daemonOptions.addAll(List.of("--control", control.toString(), "--metrics", HOST_1 + ":" + metricsPort));
+            driver = new AluaFailoverDriver(work.resolve("console.log"), control,
+                    URI.create("http://" + HOST_1 + ":" + metricsPort + "/metrics"), HOST_1 + ":" + port,
+                    HOST_2 + ":" + port);
+        }
         ToolRun run;
-        try (LabTarget target = LabTarget.start(work, config(port, image, rdacImage, targetKeys), portals)) {
+        Throwable[] driverFailure = new Throwable[1];
+        try (LabTarget target = LabTarget.start(work, config(port, image, rdacImage, targetKeys, !driveAlua), portals,
+                daemonOptions)) {
+            Thread driving = null;
+            if (driver != null) {
+                AluaFailoverDriver d = driver;
+                driving = Thread.ofPlatform().name("alua-driver").start(() -> {
+                    try {
+                        d.drive();
+                    } catch (Throwable t) {
+                        driverFailure[0] = t;
+                    }
+                });
+            }
             run = runGuest(lab, work, port, extraArgs);
+            if (driving != null) {
+                driving.join(Duration.ofSeconds(30));
+                driving.interrupt();
+                driving.join(Duration.ofSeconds(5));
+            }
             assertTrue(target.isAlive(), "jietd died during the lab run\n" + target.logTail(60));
             assertEquals(0, target.stop(), "jietd exit status after SIGTERM\n" + target.logTail(40));
         } finally {
@@ -124,6 +172,9 @@ class LinuxMultipathLabTest {
             }
         }
 
+        if (driver != null) {
+            driver.log().forEach(line -> System.out.println("alua driver: " + line));
+        }
         LabReport report = LabReport.parse(run.stdout());
         System.out.println("linux lab: " + report.timing().orElse("(no timing)") + ", result "
                 + report.result().orElse("none") + ", work dir " + work);
@@ -139,13 +190,44 @@ class LinuxMultipathLabTest {
             }
         });
         assertTrue(wrong.isEmpty() && report.passed(), "lab steps not as expected: " + wrong + "\n" + run.describe());
+        if (driver != null) {
+            if (driverFailure[0] != null) {
+                throw new AssertionError("the ALUA driver failed: " + driverFailure[0], driverFailure[0]);
+            }
+            assertAluaPhases(driver);
+        }
+    }
+
+    /**
+     * The I/O is where ALUA sends it: on portal 1 while group 1 is active/optimized, on portal 2 while group 1 is
+     * standby or unavailable. "Where" means at least 1 MiB through that portal and under a tenth of that through the
+     * other (the idle path still carries NOP-Outs and the path checker's commands).
+     */
+    private static void assertAluaPhases(AluaFailoverDriver driver) {
+        List<AluaFailoverDriver.Phase> phases = driver.phases();
+        assertEquals(4, phases.size(), "phases measured: " + phases);
+        assertTrue(driver.fioRanThroughout(), "fio ended before the last phase was measured: " + phases);
+        boolean[] onPortal1 = {true, false, false, true};
+        for (int i = 0; i < phases.size(); i++) {
+            AluaFailoverDriver.Phase p = phases.get(i);
+            long busy = onPortal1[i] ? p.portal1() : p.portal2();
+            long idle = onPortal1[i] ? p.portal2() : p.portal1();
+            assertTrue(busy >= (1 << 20) && idle * 10 < busy,
+                    "phase '" + p.name() + "' should carry the I/O on portal " + (onPortal1[i] ? 1 : 2) + ": " + p
+                            + "\nall phases: " + phases);
+        }
     }
 
     /**
      * Two portals; LUN 0 with a ScsiId. With the ALUA switch also issue 5's shape: Alua both, group 1 optimized and
-     * preferred on portal 1, group 2 non-optimized on portal 2, and an IBM 1815 RDAC LU 1.
+     * preferred on portal 1, group 2 non-optimized on portal 2, and an IBM 1815 RDAC LU 1. Without
+     * {@code preferGroup1} group 1 is not preferred and ALUA is implicit only (TPGS 1), so that only the host moves
+     * the states: multipath-tools' alua prioritizer adds 80 to a preferred port that is not active/optimized
+     * (standby 81, unavailable 80), so dm-multipath keeps the preferred path and, with explicit ALUA, scsi_dh_alua's
+     * STPG makes it active/optimized again at once; and pg_init's STPG on a non-preferred group made group 2
+     * optimized before the test began (both seen in the lab).
      */
-    private static String config(int port, Path image, Path rdacImage, String targetKeys) {
+    private static String config(int port, Path image, Path rdacImage, String targetKeys, boolean preferGroup1) {
         String portals = "Portal " + HOST_1 + ":" + port + "\nPortal " + HOST_2 + ":" + port + "\n";
         IetdConf conf = IetdConf.create().target(TARGET);
         for (String line : targetKeys.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
@@ -153,9 +235,9 @@ class LinuxMultipathLabTest {
             conf.parameter(line.substring(0, space), line.substring(space + 1));
         }
         if (rdacImage != null) {
-            conf.parameter("Alua", "both")
+            conf.parameter("Alua", preferGroup1 ? "both" : "implicit")
                     .parameter("TargetPortGroup", "1 Portals=" + HOST_1 + ":" + port
-                            + " State=active-optimized Preferred=yes")
+                            + " State=active-optimized" + (preferGroup1 ? " Preferred=yes" : ""))
                     .parameter("TargetPortGroup", "2 Portals=" + HOST_2 + ":" + port + " State=active-nonoptimized");
         }
         conf.fileioLun(0, image, "ScsiId=" + SCSI_ID);
