@@ -52,13 +52,18 @@ public record ScsiResult(ScsiStatus status, ByteBuffer dataIn, int transferLengt
         return checkCondition(sense.encode(descriptorFormat));
     }
 
+    /** A status that carries neither data nor sense (BUSY, TASK SET FULL, ... — SAM-5 §5.3.1). */
+    public static ScsiResult statusOnly(ScsiStatus status) {
+        return new ScsiResult(status, NO_DATA.duplicate(), 0, NO_SENSE);
+    }
+
     /** TASK ABORTED (SAM-5 §5.3.1): the command was aborted while it waited; the transport discards it. */
     public static ScsiResult taskAborted() {
-        return new ScsiResult(ScsiStatus.TASK_ABORTED, NO_DATA.duplicate(), 0, NO_SENSE);
+        return statusOnly(ScsiStatus.TASK_ABORTED);
     }
 
     /** RESERVATION CONFLICT: no sense data (SAM-5 §5.3.1). */
     public static ScsiResult reservationConflict() {
-        return new ScsiResult(ScsiStatus.RESERVATION_CONFLICT, NO_DATA.duplicate(), 0, NO_SENSE);
+        return statusOnly(ScsiStatus.RESERVATION_CONFLICT);
     }
 }

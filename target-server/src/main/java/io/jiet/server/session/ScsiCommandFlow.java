@@ -42,6 +42,8 @@ final class ScsiCommandFlow {
     static final long MAX_SESSION_DATA_OUT = 128L * 1024 * 1024;
     /** Response code "Command Completed at Target", RFC 7143 §11.4.3. */
     private static final int COMMAND_COMPLETED_AT_TARGET = 0x00;
+    /** Data-out of commands that have none; read-only, so sharing it is safe. */
+    private static final ByteBuffer NO_DATA_OUT = ByteBuffer.allocate(0).asReadOnlyBuffer();
     /** How many aborted task tags are remembered so their late Data-Out PDUs are dropped silently. */
     private static final int REMEMBERED_ABORTS = 256;
 
@@ -101,7 +103,7 @@ final class ScsiCommandFlow {
         if (bufferedDataOut + expected > MAX_SESSION_DATA_OUT) {
             // SAM-5 §5.3.1: the initiator retries TASK SET FULL once earlier commands finish.
             complete(new ScsiTask(header, connection, counted, null),
-                    new ScsiResult(ScsiStatus.TASK_SET_FULL, ByteBuffer.allocate(0), 0, new byte[0]));
+                    ScsiResult.statusOnly(ScsiStatus.TASK_SET_FULL));
             return;
         }
         ByteBuf buffer = connection.alloc().directBuffer(expected, expected);
@@ -222,7 +224,7 @@ final class ScsiCommandFlow {
     private void execute(ScsiTask task) {
         task.executing = true;
         ScsiCommand command = task.command;
-        ByteBuffer dataOut = task.dataOut == null ? ByteBuffer.allocate(0)
+        ByteBuffer dataOut = task.dataOut == null ? NO_DATA_OUT
                 : task.dataOut.nioBuffer(0, task.expectedLength());
         ScsiRequest request = new ScsiRequest(nexus, command.lun(), command.cdb(), dataOut,
                 command.read() ? command.expectedDataTransferLength() : 0);
@@ -240,7 +242,7 @@ final class ScsiCommandFlow {
                 session.runOnHome(() -> complete(task, done));
             });
         } catch (RejectedExecutionException shuttingDown) {
-            complete(task, new ScsiResult(ScsiStatus.BUSY, ByteBuffer.allocate(0), 0, new byte[0]));
+            complete(task, ScsiResult.statusOnly(ScsiStatus.BUSY));
         }
     }
 
@@ -360,7 +362,7 @@ final class ScsiCommandFlow {
 
     private void sendTaskAborted(ScsiTask task) {
         if (task.reportAbortedStatus) {
-            sendStatus(task, new ScsiResult(ScsiStatus.TASK_ABORTED, ByteBuffer.allocate(0), 0, new byte[0]));
+            sendStatus(task, ScsiResult.taskAborted());
             task.connection.flush();
         }
     }

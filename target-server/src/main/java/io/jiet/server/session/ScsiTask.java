@@ -43,7 +43,8 @@ final class ScsiTask {
     final boolean countsInWindow;
     /** Data-out collected so far, sized to the Expected Data Transfer Length; null for commands without data-out. */
     final ByteBuf dataOut;
-    final Map<Integer, OutstandingR2T> r2tsByTag = new HashMap<>();
+    /** R2Ts awaiting their Data-Out; commands without data-out never have any (and allocate no map). */
+    final Map<Integer, OutstandingR2T> r2tsByTag;
     /** Bytes received so far; with DataPDUInOrder=Yes they are contiguous from offset 0. */
     int received;
     /** Next offset an R2T will ask for. */
@@ -67,6 +68,7 @@ final class ScsiTask {
         this.connection = connection;
         this.countsInWindow = countsInWindow;
         this.dataOut = dataOut;
+        this.r2tsByTag = dataOut == null ? Map.of() : new HashMap<>();
     }
 
     int expectedLength() {
