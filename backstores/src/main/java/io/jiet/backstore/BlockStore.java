@@ -21,6 +21,16 @@ public interface BlockStore extends Closeable {
     void read(long offset, ByteBuffer dst) throws IOException;
 
     /**
+     * Reads like {@link #read}, but only if that needs no waiting for the device: the bytes are in a cache (Linux
+     * {@code preadv2} with {@code RWF_NOWAIT}). Returns false if the read would block or the store cannot tell;
+     * {@code dst} is then partly filled and the caller reads it again with {@link #read}. Lets a network thread
+     * serve a cached read itself instead of handing it to a worker and back.
+     */
+    default boolean tryRead(long offset, ByteBuffer dst) throws IOException {
+        return false;
+    }
+
+    /**
      * Writes all of {@code src} at {@code offset}. With {@code durable}, the bytes are on stable storage when this
      * returns (FUA, or write-through mode); otherwise they may sit in a cache until {@link #flush()}.
      */

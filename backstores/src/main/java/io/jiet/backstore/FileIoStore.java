@@ -217,6 +217,27 @@ public final class FileIoStore implements BlockStore {
     }
 
     @Override
+    public boolean tryRead(long offset, ByteBuffer dst) throws IOException {
+        requireOffset(offset);
+        if (linux.isEmpty() || !dst.isDirect()) {
+            return false;
+        }
+        long position = offset;
+        while (dst.hasRemaining()) {
+            int n = linux.get().readWithoutWaiting(position, dst);
+            if (n < 0) {
+                return false;
+            }
+            if (n == 0) {
+                zeroFill(dst); // end of file: the rest reads as zeros, as in read()
+                return true;
+            }
+            position += n;
+        }
+        return true;
+    }
+
+    @Override
     public void write(long offset, ByteBuffer src, boolean durable) throws IOException {
         requireOffset(offset);
         if (readOnly()) {

@@ -15,8 +15,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The Linux system calls Java's file API lacks, called through the FFM API: {@code fallocate(2)} to punch holes
- * and {@code lseek(2)} with {@code SEEK_DATA}/{@code SEEK_HOLE} to find them. It works on its own file
+ * The Linux system calls Java's file API lacks, called through the FFM API: {@code fallocate(2)} to punch holes,
+ * {@code lseek(2)} with {@code SEEK_DATA}/{@code SEEK_HOLE} to find them, and {@code preadv2(2)} with
+ * {@code RWF_NOWAIT} to read only what the page cache already holds. It works on its own file
  * descriptor, opened on the same path as the store's {@link java.nio.channels.FileChannel}: both see the same
  * inode and page cache.
  * <p>
@@ -37,12 +38,22 @@ final class LinuxFile implements Closeable {
     /** lseek(2) whence values, unistd.h (GNU). */
     private static final int SEEK_DATA = 3;
     private static final int SEEK_HOLE = 4;
+    /** preadv2(2) flag, linux/fs.h: fail with EAGAIN rather than wait for the device. */
+    private static final int RWF_NOWAIT = 0x08;
     /** errno values, asm-generic/errno-base.h and errno.h. */
     private static final int EINTR = 4;
+    private static final int EAGAIN = 11;
     private static final int ENXIO = 6;
     private static final int EOPNOTSUPP = 95;
 
     private static final Syscalls SYSCALLS = Syscalls.load();
+    /** One struct iovec and one errno capture per thread: the no-wait read runs on network threads, per command. */
+    private static final ThreadLocal<MemorySegment[]> NOWAIT_SCRATCH = ThreadLocal.withInitial(() -> {
+        Arena arena = Arena.ofAuto();
+        return new MemorySegment[] {arena.allocate(16, 8), arena.allocate(SYSCALLS.callState)};
+    });
+    /** Cleared when the kernel or file system does not know RWF_NOWAIT, so later calls do not try again. */
+    private volatile boolean noWaitSupported = true;
 
     private final int fd;
     private final Path path;
@@ -95,6 +106,45 @@ final class LinuxFile implements Closeable {
         }
     }
 
+    /**
+     * Reads into the direct buffer {@code dst} at {@code offset} what the page cache holds, without waiting for
+     * the device: the number of bytes read (0 at end of file; fewer than asked when only part is cached), or -1
+     * if nothing could be read without blocking. Advances {@code dst}'s position.
+     */
+    int readWithoutWaiting(long offset, java.nio.ByteBuffer dst) throws IOException {
+        if (!noWaitSupported) {
+            return -1;
+        }
+        MemorySegment[] scratch = NOWAIT_SCRATCH.get();
+        MemorySegment iovec = scratch[0];
+        MemorySegment state = scratch[1];
+        // struct iovec { void *iov_base; size_t iov_len; } (uio.h)
+        iovec.set(ValueLayout.ADDRESS, 0, MemorySegment.ofBuffer(dst));
+        iovec.set(ValueLayout.JAVA_LONG, 8, dst.remaining());
+        try {
+            while (true) {
+                long n = (long) SYSCALLS.preadv2.invokeExact(state, fd, iovec, 1, offset, RWF_NOWAIT);
+                if (n >= 0) {
+                    dst.position(dst.position() + (int) n);
+                    return (int) n;
+                }
+                int errno = SYSCALLS.errno(state);
+                if (errno == EAGAIN) {
+                    return -1;
+                }
+                if (errno != EINTR) {
+                    // EOPNOTSUPP/EINVAL: no RWF_NOWAIT here; real errors show again on the blocking read.
+                    noWaitSupported = false;
+                    return -1;
+                }
+            }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IOException("preadv2 on " + path, e);
+        }
+    }
+
     /** The first offset at or after {@code offset} that holds data, or -1 if only a hole follows (ENXIO). */
     long seekData(long offset) throws IOException {
         return seek(offset, SEEK_DATA);
@@ -140,8 +190,8 @@ final class LinuxFile implements Closeable {
     }
 
     /** The downcall handles, looked up once; null when native access is unavailable. */
-    private record Syscalls(MethodHandle open, MethodHandle fallocate, MethodHandle lseek, MethodHandle close,
-                            StructLayout callState, VarHandle errnoHandle) {
+    private record Syscalls(MethodHandle open, MethodHandle fallocate, MethodHandle lseek, MethodHandle preadv2,
+                            MethodHandle close, StructLayout callState, VarHandle errnoHandle) {
 
         static Syscalls load() {
             if (!System.getProperty("os.name", "").startsWith("Linux")) {
@@ -161,9 +211,13 @@ final class LinuxFile implements Closeable {
                 MethodHandle lseek = linker.downcallHandle(lookup.find("lseek").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
                                 ValueLayout.JAVA_INT), errno);
+                // ssize_t preadv2(int fd, const struct iovec *iov, int iovcnt, off_t offset, int flags)
+                MethodHandle preadv2 = linker.downcallHandle(lookup.find("preadv2").orElseThrow(),
+                        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                                ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), errno);
                 MethodHandle close = linker.downcallHandle(lookup.find("close").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-                return new Syscalls(open, fallocate, lseek, close, callState, errnoHandle);
+                return new Syscalls(open, fallocate, lseek, preadv2, close, callState, errnoHandle);
             } catch (RuntimeException | LinkageError e) {
                 // Native access disabled (IllegalCallerException) or symbols missing: stores fall back.
                 return null;

@@ -1,0 +1,80 @@
+package io.jiet.backstore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link BlockStore#tryRead}: a read served from the page cache without waiting (preadv2 RWF_NOWAIT). Data just
+ * written through the store is cached, so the no-wait read must succeed and return exactly those bytes.
+ */
+class FileIoStoreNoWaitReadTest {
+
+    @TempDir
+    Path dir;
+
+    private static byte[] pattern(int length, long seed) {
+        byte[] bytes = new byte[length];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    @Test
+    void cachedBytesAreReadWithoutWaitingAndMatchWhatWasWritten() throws IOException {
+        Path file = dir.resolve("lun.img");
+        Files.write(file, new byte[1 << 20]);
+        try (FileIoStore store = FileIoStore.open(file, IoMode.WRITE_BACK)) {
+            byte[] written = pattern(64 * 1024, 7);
+            store.write(12_288, ByteBuffer.wrap(written), false);
+            ByteBuffer dst = ByteBuffer.allocateDirect(written.length);
+            boolean served = store.tryRead(12_288, dst);
+            assumeTrue(served, "this kernel or file system does not serve RWF_NOWAIT reads");
+            assertFalse(dst.hasRemaining());
+            byte[] read = new byte[written.length];
+            dst.flip().get(read);
+            assertEquals(ByteBuffer.wrap(written), ByteBuffer.wrap(read));
+        }
+    }
+
+    @Test
+    void bytesPastTheEndOfTheFileReadAsZerosLikeABlockingRead() throws IOException {
+        Path file = dir.resolve("short.img");
+        byte[] content = pattern(4096, 11);
+        Files.write(file, content);
+        try (FileIoStore store = FileIoStore.open(file, IoMode.WRITE_BACK)) {
+            ByteBuffer noWait = ByteBuffer.allocateDirect(8192);
+            assumeTrue(store.tryRead(2048, noWait), "no RWF_NOWAIT reads here");
+            ByteBuffer blocking = ByteBuffer.allocateDirect(8192);
+            store.read(2048, blocking);
+            assertEquals(blocking.flip(), noWait.flip());
+            assertEquals(content[2048], noWait.get(0));
+            assertEquals(0, noWait.get(8191));
+        }
+    }
+
+    @Test
+    void aHeapBufferIsLeftToTheBlockingRead() throws IOException {
+        Path file = dir.resolve("heap.img");
+        Files.write(file, pattern(4096, 3));
+        try (FileIoStore store = FileIoStore.open(file, IoMode.READ_ONLY)) {
+            assertFalse(store.tryRead(0, ByteBuffer.allocate(512)));
+        }
+    }
+
+    @Test
+    void nullioNeverWaits() {
+        NullIoStore store = new NullIoStore(1 << 20);
+        ByteBuffer dst = ByteBuffer.allocateDirect(4096);
+        assertTrue(store.tryRead(0, dst));
+        assertEquals(0, dst.position(0).get(4095));
+    }
+}
