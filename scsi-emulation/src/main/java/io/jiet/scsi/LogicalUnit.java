@@ -12,6 +12,15 @@ public interface LogicalUnit extends AutoCloseable {
     ScsiResult execute(ScsiRequest request);
 
     /**
+     * Runs the command only if it completes without waiting for the backstore (a READ of data a cache holds), so a
+     * network thread may run it in place. Empty means it would have waited: nothing observable happened, and the
+     * caller runs {@link #execute} on a worker as usual. The default never runs anything.
+     */
+    default java.util.Optional<ScsiResult> executeWithoutBlocking(ScsiRequest request) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The transport is aborting {@code request}, which is executing in this logical unit (ABORT TASK, ABORT TASK
      * SET, CLEAR TASK SET, a reset, or the session's end). A command that waits for a long operation (SANITIZE
      * without IMMED) stops waiting and returns at once with TASK ABORTED, which the transport discards; the

@@ -63,6 +63,14 @@ public final class ScsiTargetDevice {
         return logicalUnit(request.lun()).orElse(AbsentLogicalUnit.INSTANCE).execute(request);
     }
 
+    /**
+     * {@link LogicalUnit#executeWithoutBlocking} for the addressed logical unit; empty for REPORT LUNS and absent
+     * LUNs, which the caller then runs through {@link #execute}.
+     */
+    public Optional<ScsiResult> executeWithoutBlocking(ScsiRequest request) {
+        return logicalUnit(request.lun()).flatMap(unit -> unit.executeWithoutBlocking(request));
+    }
+
     // ---- task management and nexus events (called by the transport) ------------------------------------------
 
     /**

@@ -102,6 +102,7 @@ public final class DiskLogicalUnit implements LogicalUnit {
 
     private final BlockStore store;
     private final Medium medium;
+    private final ReadWrite readWrite;
     private final LogicalUnitIdentity identity;
     private final UnitAttentions unitAttentions = new UnitAttentions();
     private final Reservations reservations;
@@ -133,6 +134,7 @@ public final class DiskLogicalUnit implements LogicalUnit {
         this.store = Objects.requireNonNull(store, "store");
         this.identity = Objects.requireNonNull(identity, "identity");
         this.medium = new Medium(store, blockSize, options.thinProvisioned());
+        this.readWrite = new ReadWrite(medium);
         this.reservations = new Reservations(unitAttentions, options.aptplFile());
         this.modeParameters = new ModeParameters(medium, unitAttentions);
         this.sanitize = new Sanitize(medium, options.sanitizeBytesPerSecond());
@@ -142,7 +144,6 @@ public final class DiskLogicalUnit implements LogicalUnit {
     }
 
     private CommandTable.Builder commands(boolean alua) {
-        ReadWrite readWrite = new ReadWrite(medium);
         ReportSupportedOperationCodes supportedOperationCodes = new ReportSupportedOperationCodes(
                 alua ? () -> aluaTable : () -> table);
         List<SupportedCommand> modeCommands = rdac
@@ -203,7 +204,38 @@ public final class DiskLogicalUnit implements LogicalUnit {
         }
     }
 
+    /**
+     * A READ whose gates pass and whose data the store holds in a cache runs here and now; anything else, and a
+     * READ that would wait for the device, comes back empty before any state changed (a pending unit attention or
+     * a refusal is itself the command's result). Gate failures and CDB errors are answered as in
+     * {@link #execute}; an unexpected failure is left to {@link #execute} on a worker, which reports it.
+     */
+    @Override
+    public Optional<ScsiResult> executeWithoutBlocking(ScsiRequest request) {
+        byte[] cdb = request.cdb();
+        if (cdb == null || cdb.length == 0 || !ReadWrite.isRead(cdb[0] & 0xFF)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(gateAndRun(request, (command, c) -> readWrite.readIfCached(request, c)));
+        } catch (CheckCondition e) {
+            return Optional.of(ScsiResult.checkCondition(e.sense(), modeParameters.descriptorSense()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Runs a command that passed the gates; null means it would block (only from {@link #executeWithoutBlocking}). */
+    @FunctionalInterface
+    private interface GatedRun {
+        ScsiResult run(SupportedCommand command, Cdb cdb) throws CheckCondition;
+    }
+
     private ScsiResult gateAndRun(ScsiRequest request) throws CheckCondition {
+        return gateAndRun(request, (command, cdb) -> command.handler().execute(request, cdb));
+    }
+
+    private ScsiResult gateAndRun(ScsiRequest request, GatedRun run) throws CheckCondition {
         ItNexus nexus = request.nexus();
         Cdb cdb = CommandTable.cdbOf(request);
         int operationCode = cdb.operationCode();
@@ -233,7 +265,7 @@ public final class DiskLogicalUnit implements LogicalUnit {
         if (refusal.isPresent()) {
             throw new CheckCondition(refusal.get());
         }
-        return command.handler().execute(request, cdb);
+        return run.run(command, cdb);
     }
 
     /**

@@ -102,6 +102,18 @@ final class Medium {
         }
     }
 
+    /**
+     * Fills {@code dst} from {@code lba} if the store can do so without waiting (a cached read); false otherwise,
+     * also on an I/O error, which the blocking {@link #read} that follows reports.
+     */
+    boolean tryRead(long lba, ByteBuffer dst) {
+        try {
+            return store.tryRead(geometry.byteOffset(lba), dst);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Writes {@code data} at {@code lba} under shared range locks, after the write-protect check. */
     void write(long lba, ByteBuffer data, boolean durable) throws CheckCondition {
         checkWritable();

@@ -72,12 +72,30 @@ final class ReadWrite {
         return t;
     }
 
+    static boolean isRead(int operationCode) {
+        return operationCode == OperationCode.READ_6 || operationCode == OperationCode.READ_10
+                || operationCode == OperationCode.READ_12 || operationCode == OperationCode.READ_16;
+    }
+
     private ScsiResult read(ScsiRequest request, Cdb cdb) throws CheckCondition {
         Transfer t = checked(cdb);
         int transferLength = transferLength(t);
-        // Data the initiator has no room for would be cut by the transport anyway; do not read it.
-        ByteBuffer data = medium.read(t.lba(), Math.min(transferLength, Math.max(0, request.allocationLimit())));
-        return ScsiResult.good(data, transferLength);
+        ByteBuffer data = request.dataInBuffers().allocate(bytesToRead(request, transferLength));
+        medium.read(t.lba(), data);
+        return ScsiResult.good(data.flip(), transferLength);
+    }
+
+    /** READ without waiting for the device: its result, or null if the store would have to wait. */
+    ScsiResult readIfCached(ScsiRequest request, Cdb cdb) throws CheckCondition {
+        Transfer t = checked(cdb);
+        int transferLength = transferLength(t);
+        ByteBuffer data = request.dataInBuffers().allocate(bytesToRead(request, transferLength));
+        return medium.tryRead(t.lba(), data) ? ScsiResult.good(data.flip(), transferLength) : null;
+    }
+
+    /** Data the initiator has no room for would be cut by the transport anyway; it is not read. */
+    private static int bytesToRead(ScsiRequest request, int transferLength) {
+        return Math.min(transferLength, Math.max(0, request.allocationLimit()));
     }
 
     private ScsiResult write(ScsiRequest request, Cdb cdb) throws CheckCondition {
