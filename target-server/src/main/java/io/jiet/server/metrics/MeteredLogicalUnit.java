@@ -76,9 +76,19 @@ final class MeteredLogicalUnit implements LogicalUnit {
 
     @Override
     public ScsiResult execute(ScsiRequest request) {
-        CommandKind kind = CommandKind.of(request.cdb());
         long started = System.nanoTime();
-        ScsiResult result = delegate.execute(request);
+        return counted(request, delegate.execute(request), started);
+    }
+
+    /** Counted only when it ran: an empty answer means the command goes to {@link #execute} after all. */
+    @Override
+    public java.util.Optional<ScsiResult> executeWithoutBlocking(ScsiRequest request) {
+        long started = System.nanoTime();
+        return delegate.executeWithoutBlocking(request).map(result -> counted(request, result, started));
+    }
+
+    private ScsiResult counted(ScsiRequest request, ScsiResult result, long started) {
+        CommandKind kind = CommandKind.of(request.cdb());
         latency.get(kind).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         commands.get(kind).increment();
         if (result.status() != ScsiStatus.GOOD) {

@@ -57,6 +57,8 @@ final class ScsiTask {
     boolean executing;
     /** What the device server is executing, once {@link #executing}; needed to cancel a long operation. */
     ScsiRequest request;
+    /** The pooled memory a READ's data-in is read into; set when the task starts executing. */
+    PooledDataIn dataIn;
     boolean aborted;
     /** Aborted by another I_T nexus with TAS set: the initiator gets TASK ABORTED status instead of silence. */
     boolean reportAbortedStatus;
@@ -82,6 +84,12 @@ final class ScsiTask {
     void releaseData() {
         if (dataOut != null && dataOut.refCnt() > 0) {
             dataOut.release();
+        }
+    }
+
+    void releaseDataIn() {
+        if (dataIn != null) {
+            dataIn.release();
         }
     }
 
