@@ -29,7 +29,24 @@ public final class IetdConf {
 
     /** {@code Lun N Path=IMAGE,Type=fileio[,extra...]}; extras are {@code Key=Value} strings such as {@code ScsiId=…}. */
     public IetdConf fileioLun(int lun, Path image, String... extraParameters) {
-        text.append("    Lun ").append(lun).append(" Path=").append(image.toAbsolutePath()).append(",Type=fileio");
+        return lun(lun, "Path=" + image.toAbsolutePath() + ",Type=fileio", extraParameters);
+    }
+
+    /**
+     * {@code Lun N Path=IMAGE,Type=blockio[,extra...]}. blockio may open its path with O_DIRECT, which tmpfs
+     * refuses: keep the image on a disk file system.
+     */
+    public IetdConf blockioLun(int lun, Path image, String... extraParameters) {
+        return lun(lun, "Path=" + image.toAbsolutePath() + ",Type=blockio", extraParameters);
+    }
+
+    /** {@code Lun N Type=nullio,Blocks=BLOCKS[,extra...]}: writes are discarded, reads return zeros. */
+    public IetdConf nullioLun(int lun, long blocks, String... extraParameters) {
+        return lun(lun, "Type=nullio,Blocks=" + blocks, extraParameters);
+    }
+
+    private IetdConf lun(int lun, String parameters, String... extraParameters) {
+        text.append("    Lun ").append(lun).append(' ').append(parameters);
         for (String extra : extraParameters) {
             text.append(',').append(extra);
         }

@@ -37,6 +37,7 @@ public final class JietdProcess implements AutoCloseable {
     private final Thread killOnJvmExit;
     private Integer exitCode;
     private boolean terminatedByTest;
+    private boolean killedByTest;
 
     private JietdProcess(Process process, int port, Path configFile, Path logFile) {
         this.process = process;
@@ -137,6 +138,29 @@ public final class JietdProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * The daemon JVM's process id. bin/jietd execs java when run with {@code -f}, so the process started here is
+     * the JVM itself, not a shell (its {@code /proc/PID/status} describes the JVM).
+     */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * SIGKILL, as a crash or power-fail test wants it: no shutdown hook, no flush, no logout. Waits for the exit
+     * and fails unless the JVM died of the signal (status 137). {@link #close} does nothing afterwards.
+     */
+    public void killNine() {
+        if (!process.isAlive()) {
+            throw new AssertionError("jietd was not running when the test meant to kill it\n" + logTail());
+        }
+        killedByTest = true;
+        kill();
+        if (process.isAlive() || exitCode == null || exitCode != 128 + 9) {
+            throw new AssertionError("jietd did not die of SIGKILL (exit status " + exitCode + ")\n" + logTail());
+        }
+    }
+
     /** The last lines the daemon printed, with a header naming the log file. */
     public String logTail() {
         List<String> lines = read(logFile).lines().toList();
@@ -174,9 +198,15 @@ public final class JietdProcess implements AutoCloseable {
         return exitCode;
     }
 
-    /** Stops the daemon and requires that it was still running and then exited with status 0. */
+    /**
+     * Stops the daemon and requires that it was still running and then exited with status 0; after
+     * {@link #killNine} there is nothing left to stop or check.
+     */
     @Override
     public void close() {
+        if (killedByTest) {
+            return;
+        }
         int status = stop();
         if (!terminatedByTest) {
             throw new AssertionError("jietd exited by itself with status " + status
