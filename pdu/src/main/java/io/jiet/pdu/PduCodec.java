@@ -42,9 +42,16 @@ public final class PduCodec {
      * @throws IllegalArgumentException when a field does not fit its wire width; {@code out} is then left unchanged
      */
     public static void encodeHeader(Pdu pdu, ByteBuf out) {
+        encodeHeader(pdu, pdu.data().readableBytes(), out);
+    }
+
+    /**
+     * The header of a PDU whose data segment of {@code dataSegmentLength} bytes is written separately (e.g. from a
+     * file): the PDU's own data buffer is ignored, the DataSegmentLength field says {@code dataSegmentLength}.
+     */
+    public static void encodeHeader(Pdu pdu, int dataSegmentLength, ByteBuf out) {
         int at = out.writerIndex();
         try {
-            int dataSegmentLength = pdu.data().readableBytes();
             if (dataSegmentLength > MAX_DATA_SEGMENT_LENGTH) {
                 throw new IllegalArgumentException("data segment of " + dataSegmentLength + " bytes exceeds 2^24-1");
             }

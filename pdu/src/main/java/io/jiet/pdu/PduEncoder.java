@@ -1,6 +1,7 @@
 package io.jiet.pdu;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageEncoder;
 import java.util.List;
@@ -35,21 +36,42 @@ public final class PduEncoder extends MessageToMessageEncoder<Pdu> {
         this.digests = digests;
     }
 
-    @Override
-    protected void encode(ChannelHandlerContext ctx, Pdu pdu, List<Object> out) {
-        ByteBuf data = pdu.data();
-        int dataLength = data.readableBytes();
-        ByteBuf header = ctx.alloc().buffer(PduCodec.BHS_LENGTH + PduCodec.DIGEST_LENGTH);
+    /** Whether a data digest was negotiated: a data segment written separately would then need one. */
+    public boolean dataDigest() {
+        return digests.data();
+    }
+
+    /**
+     * The BHS (and header digest, if negotiated) of {@code pdu} announcing a data segment of
+     * {@code dataSegmentLength} bytes that the caller writes itself right after, followed by
+     * {@link PduCodec#padding} zero bytes. Only without a data digest ({@link #dataDigest()} false).
+     */
+    public ByteBuf header(ByteBufAllocator alloc, Pdu pdu, int dataSegmentLength) {
+        if (digests.data()) {
+            throw new IllegalStateException("a data digest needs the data segment's bytes");
+        }
+        return encodedHeader(alloc, pdu, dataSegmentLength);
+    }
+
+    private ByteBuf encodedHeader(ByteBufAllocator alloc, Pdu pdu, int dataSegmentLength) {
+        ByteBuf header = alloc.buffer(PduCodec.BHS_LENGTH + PduCodec.DIGEST_LENGTH);
         try {
-            PduCodec.encodeHeader(pdu, header);
+            PduCodec.encodeHeader(pdu, dataSegmentLength, header);
             if (digests.header()) {
                 header.writeIntLE(Crc32c.of(header, header.readerIndex(), header.readableBytes()));
             }
+            return header;
         } catch (RuntimeException e) {
             header.release();
             throw e;
         }
-        out.add(header);
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, Pdu pdu, List<Object> out) {
+        ByteBuf data = pdu.data();
+        int dataLength = data.readableBytes();
+        out.add(encodedHeader(ctx.alloc(), pdu, dataLength));
         if (dataLength == 0) {
             return;
         }
