@@ -31,6 +31,15 @@ public interface BlockStore extends Closeable {
     }
 
     /**
+     * The bytes {@code [offset, offset + length)} as a span of the store's file, if they can be sent from there
+     * without copying and without waiting: a regular file, the range inside it, every page cached. Empty
+     * otherwise; the caller then reads them with {@link #read} or {@link #tryRead}.
+     */
+    default java.util.Optional<FileSpan> cachedFileSpan(long offset, int length) throws IOException {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Writes all of {@code src} at {@code offset}. With {@code durable}, the bytes are on stable storage when this
      * returns (FUA, or write-through mode); otherwise they may sit in a cache until {@link #flush()}.
      */

@@ -238,6 +238,16 @@ public final class FileIoStore implements BlockStore {
     }
 
     @Override
+    public Optional<FileSpan> cachedFileSpan(long offset, int length) throws IOException {
+        requireOffset(offset);
+        if (linux.isEmpty() || deviceSize >= 0 || length <= 0 || offset + length > channel.size()
+                || !linux.get().cached(offset, length)) {
+            return Optional.empty();
+        }
+        return Optional.of(new FileSpan(channel, offset, length));
+    }
+
+    @Override
     public void write(long offset, ByteBuffer src, boolean durable) throws IOException {
         requireOffset(offset);
         if (readOnly()) {

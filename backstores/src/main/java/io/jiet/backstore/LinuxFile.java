@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * The Linux system calls Java's file API lacks, called through the FFM API: {@code fallocate(2)} to punch holes,
  * {@code lseek(2)} with {@code SEEK_DATA}/{@code SEEK_HOLE} to find them, and {@code preadv2(2)} with
- * {@code RWF_NOWAIT} to read only what the page cache already holds. It works on its own file
+ * {@code RWF_NOWAIT} to read only what the page cache already holds, and {@code cachestat(2)} (Linux 6.5) to ask
+ * whether a range is cached at all. It works on its own file
  * descriptor, opened on the same path as the store's {@link java.nio.channels.FileChannel}: both see the same
  * inode and page cache.
  * <p>
@@ -52,6 +53,17 @@ final class LinuxFile implements Closeable {
         Arena arena = Arena.ofAuto();
         return new MemorySegment[] {arena.allocate(16, 8), arena.allocate(SYSCALLS.callState)};
     });
+    /** cachestat(2)'s number in the generic system call table, which x86-64 and arm64 share. */
+    private static final long SYS_CACHESTAT = 451;
+    /** Pages as cachestat counts them; where pages are bigger, fewer are counted and nothing looks cached. */
+    private static final long PAGE = 4096;
+    /** One cachestat_range (2 × u64) and one struct cachestat (5 × u64) per thread, like the iovec below. */
+    private static final ThreadLocal<MemorySegment[]> CACHESTAT_SCRATCH = ThreadLocal.withInitial(() -> {
+        Arena arena = Arena.ofAuto();
+        return new MemorySegment[] {arena.allocate(16, 8), arena.allocate(40, 8)};
+    });
+    /** Cleared when the kernel has no cachestat (ENOSYS before 6.5). */
+    private static volatile boolean cachestatSupported = true;
     /** Cleared when the kernel or file system does not know RWF_NOWAIT, so later calls do not try again. */
     private volatile boolean noWaitSupported = true;
 
@@ -145,6 +157,34 @@ final class LinuxFile implements Closeable {
         }
     }
 
+    /**
+     * Whether every page of {@code [offset, offset + length)} is in the page cache (cachestat(2)); false when
+     * some are not, or when the kernel cannot tell.
+     */
+    boolean cached(long offset, long length) {
+        if (!cachestatSupported || SYSCALLS.syscall4 == null) {
+            return false;
+        }
+        MemorySegment[] scratch = CACHESTAT_SCRATCH.get();
+        MemorySegment range = scratch[0];
+        MemorySegment stat = scratch[1];
+        // struct cachestat_range { __u64 off; __u64 len; }, struct cachestat { __u64 nr_cache; ... } (linux/mman.h)
+        range.set(ValueLayout.JAVA_LONG, 0, offset);
+        range.set(ValueLayout.JAVA_LONG, 8, length);
+        try {
+            long rc = (long) SYSCALLS.syscall4.invokeExact(SYS_CACHESTAT, fd, range, stat, 0);
+            if (rc != 0) {
+                cachestatSupported = false; // ENOSYS; EBADF/EFAULT cannot happen with our own fd and memory
+                return false;
+            }
+        } catch (Throwable e) {
+            cachestatSupported = false;
+            return false;
+        }
+        long pages = (offset + length + PAGE - 1) / PAGE - offset / PAGE;
+        return stat.get(ValueLayout.JAVA_LONG, 0) >= pages;
+    }
+
     /** The first offset at or after {@code offset} that holds data, or -1 if only a hole follows (ENXIO). */
     long seekData(long offset) throws IOException {
         return seek(offset, SEEK_DATA);
@@ -191,7 +231,8 @@ final class LinuxFile implements Closeable {
 
     /** The downcall handles, looked up once; null when native access is unavailable. */
     private record Syscalls(MethodHandle open, MethodHandle fallocate, MethodHandle lseek, MethodHandle preadv2,
-                            MethodHandle close, StructLayout callState, VarHandle errnoHandle) {
+                            MethodHandle syscall4, MethodHandle close, StructLayout callState,
+                            VarHandle errnoHandle) {
 
         static Syscalls load() {
             if (!System.getProperty("os.name", "").startsWith("Linux")) {
@@ -215,9 +256,14 @@ final class LinuxFile implements Closeable {
                 MethodHandle preadv2 = linker.downcallHandle(lookup.find("preadv2").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
                                 ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), errno);
+                // long syscall(long number, ...): cachestat(int fd, range *, cachestat *, unsigned flags)
+                MethodHandle syscall4 = linker.downcallHandle(lookup.find("syscall").orElseThrow(),
+                        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
+                                ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
+                        Linker.Option.firstVariadicArg(1));
                 MethodHandle close = linker.downcallHandle(lookup.find("close").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-                return new Syscalls(open, fallocate, lseek, preadv2, close, callState, errnoHandle);
+                return new Syscalls(open, fallocate, lseek, preadv2, syscall4, close, callState, errnoHandle);
             } catch (RuntimeException | LinkageError e) {
                 // Native access disabled (IllegalCallerException) or symbols missing: stores fall back.
                 return null;

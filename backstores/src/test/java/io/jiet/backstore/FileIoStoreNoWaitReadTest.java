@@ -71,6 +71,31 @@ class FileIoStoreNoWaitReadTest {
     }
 
     @Test
+    void aCachedRangeIsOfferedAsAFileSpanAndAnEvictedOneIsNot() throws Exception {
+        Path file = dir.resolve("span.img");
+        byte[] content = pattern(256 * 1024, 5);
+        Files.write(file, content);
+        try (FileIoStore store = FileIoStore.open(file, IoMode.WRITE_BACK)) {
+            store.read(0, ByteBuffer.allocate(content.length)); // everything cached
+            var span = store.cachedFileSpan(4096, 65536);
+            assumeTrue(span.isPresent(), "this kernel has no cachestat(2) (Linux 6.5+)");
+            assertEquals(4096, span.get().position());
+            assertEquals(65536, span.get().length());
+            ByteBuffer viaChannel = ByteBuffer.allocate(65536);
+            span.get().channel().read(viaChannel, span.get().position());
+            assertEquals(ByteBuffer.wrap(content, 4096, 65536), viaChannel.flip());
+            assertTrue(store.cachedFileSpan(content.length - 512, 1024).isEmpty(), "past the end of the file");
+
+            store.flush();
+            Process drop = new ProcessBuilder("dd", "if=" + file, "iflag=nocache", "count=0")
+                    .redirectErrorStream(true).start();
+            assumeTrue(drop.waitFor() == 0, "dd cannot drop the file's cache here");
+            assertTrue(store.cachedFileSpan(4096, 65536).isEmpty(), "evicted pages are not offered");
+            assertTrue(span.get().channel().isOpen());
+        }
+    }
+
+    @Test
     void nullioNeverWaits() {
         NullIoStore store = new NullIoStore(1 << 20);
         ByteBuffer dst = ByteBuffer.allocateDirect(4096);
