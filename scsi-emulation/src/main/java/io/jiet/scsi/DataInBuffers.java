@@ -20,4 +20,12 @@ public interface DataInBuffers {
      * gives back the earlier buffer to the lender.
      */
     ByteBuffer allocate(int length);
+
+    /**
+     * Whether the transport can send data-in straight from the backing file ({@link ScsiResult#dataInFile()}), e.g.
+     * with sendfile when no data digest has to read the bytes.
+     */
+    default boolean takesFileSpans() {
+        return false;
+    }
 }

@@ -1,5 +1,6 @@
 package io.jiet.scsi;
 
+import io.jiet.backstore.FileSpan;
 import java.nio.ByteBuffer;
 
 /**
@@ -13,11 +14,31 @@ import java.nio.ByteBuffer;
  * and {@code transferLength} is the number of bytes actually sent. For READ and WRITE it is the transfer length of
  * the CDB in bytes, whatever the data-in or data-out size, so a mismatch with the Expected Data Transfer Length
  * shows as a residual.
+ * <p>
+ * {@code dataInFile}, when not null, holds the data-in instead of {@code dataIn} (which is then empty): a cached
+ * range of the backing file the transport sends without copying, offered only where
+ * {@link DataInBuffers#takesFileSpans()} said so.
  */
-public record ScsiResult(ScsiStatus status, ByteBuffer dataIn, int transferLength, byte[] senseData) {
+public record ScsiResult(ScsiStatus status, ByteBuffer dataIn, int transferLength, byte[] senseData,
+                         FileSpan dataInFile) {
 
     private static final ByteBuffer NO_DATA = ByteBuffer.allocate(0);
     private static final byte[] NO_SENSE = new byte[0];
+
+    /** A result whose data-in, if any, is in {@code dataIn}. */
+    public ScsiResult(ScsiStatus status, ByteBuffer dataIn, int transferLength, byte[] senseData) {
+        this(status, dataIn, transferLength, senseData, null);
+    }
+
+    /** GOOD for a READ whose data the transport sends from the backing file. */
+    public static ScsiResult goodFromFile(FileSpan data, int transferLength) {
+        return new ScsiResult(ScsiStatus.GOOD, NO_DATA.duplicate(), transferLength, NO_SENSE, data);
+    }
+
+    /** How many data-in bytes the command produced, wherever they are. */
+    public int dataInLength() {
+        return dataInFile != null ? dataInFile.length() : dataIn.remaining();
+    }
 
     public static ScsiResult good() {
         return new ScsiResult(ScsiStatus.GOOD, NO_DATA.duplicate(), 0, NO_SENSE);

@@ -114,6 +114,15 @@ final class Medium {
         }
     }
 
+    /** {@code length} bytes from {@code lba} as a cached span of the backing file, if the store has one. */
+    java.util.Optional<io.jiet.backstore.FileSpan> cachedFileSpan(long lba, int length) {
+        try {
+            return store.cachedFileSpan(geometry.byteOffset(lba), length);
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Writes {@code data} at {@code lba} under shared range locks, after the write-protect check. */
     void write(long lba, ByteBuffer data, boolean durable) throws CheckCondition {
         checkWritable();

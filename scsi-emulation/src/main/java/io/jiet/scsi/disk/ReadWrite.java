@@ -80,6 +80,10 @@ final class ReadWrite {
     private ScsiResult read(ScsiRequest request, Cdb cdb) throws CheckCondition {
         Transfer t = checked(cdb);
         int transferLength = transferLength(t);
+        ScsiResult fromFile = fromCachedFile(request, t, transferLength);
+        if (fromFile != null) {
+            return fromFile;
+        }
         ByteBuffer data = request.dataInBuffers().allocate(bytesToRead(request, transferLength));
         medium.read(t.lba(), data);
         return ScsiResult.good(data.flip(), transferLength);
@@ -89,8 +93,22 @@ final class ReadWrite {
     ScsiResult readIfCached(ScsiRequest request, Cdb cdb) throws CheckCondition {
         Transfer t = checked(cdb);
         int transferLength = transferLength(t);
+        ScsiResult fromFile = fromCachedFile(request, t, transferLength);
+        if (fromFile != null) {
+            return fromFile;
+        }
         ByteBuffer data = request.dataInBuffers().allocate(bytesToRead(request, transferLength));
         return medium.tryRead(t.lba(), data) ? ScsiResult.good(data.flip(), transferLength) : null;
+    }
+
+    /** The data as a cached span of the backing file, where the transport takes those; else null. */
+    private ScsiResult fromCachedFile(ScsiRequest request, Transfer t, int transferLength) {
+        int length = bytesToRead(request, transferLength);
+        if (length == 0 || !request.dataInBuffers().takesFileSpans()) {
+            return null;
+        }
+        return medium.cachedFileSpan(t.lba(), length)
+                .map(span -> ScsiResult.goodFromFile(span, transferLength)).orElse(null);
     }
 
     /** Data the initiator has no room for would be cut by the transport anyway; it is not read. */

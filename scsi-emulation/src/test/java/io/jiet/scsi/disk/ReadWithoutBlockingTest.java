@@ -32,7 +32,7 @@ class ReadWithoutBlockingTest {
     Path dir;
 
     /** Lends direct buffers and remembers them, as the transport's pooled lender does. */
-    private static final class Lender implements DataInBuffers {
+    private static class Lender implements DataInBuffers {
         final List<ByteBuffer> lent = new ArrayList<>();
 
         @Override
@@ -40,6 +40,14 @@ class ReadWithoutBlockingTest {
             ByteBuffer b = ByteBuffer.allocateDirect(length);
             lent.add(b);
             return b;
+        }
+    }
+
+    /** A lender whose transport sends from files (no data digest). */
+    private static final class FileSpanLender extends Lender {
+        @Override
+        public boolean takesFileSpans() {
+            return true;
         }
     }
 
@@ -73,6 +81,40 @@ class ReadWithoutBlockingTest {
             byte[] actual = new byte[r.dataIn().remaining()];
             r.dataIn().duplicate().get(actual);
             assertArrayEquals(expected, actual);
+        }
+    }
+
+    @Test
+    void whereTheTransportSendsFromFilesACachedReadIsASpanOfTheBackingFile() throws IOException {
+        try (Disk disk = Disk.onFile(dir, 64, BLOCK, IoMode.WRITE_BACK)) {
+            FileSpanLender lender = new FileSpanLender();
+            ScsiResult inPlace = disk.unit.executeWithoutBlocking(
+                    request(Cdbs.read16(8, 4), ByteBuffer.allocate(0), lender)).orElseThrow();
+            ScsiResult worker = disk.unit.execute(request(Cdbs.read16(8, 4), ByteBuffer.allocate(0), lender));
+            for (ScsiResult r : List.of(inPlace, worker)) {
+                if (r.dataInFile() == null) {
+                    org.junit.jupiter.api.Assumptions.abort("no cachestat(2) here: reads are copied");
+                }
+                assertEquals(ScsiStatus.GOOD, r.status());
+                assertEquals(8L * BLOCK, r.dataInFile().position());
+                assertEquals(4 * BLOCK, r.dataInFile().length());
+                assertEquals(4 * BLOCK, r.dataInLength());
+                assertEquals(0, r.dataIn().remaining());
+                ByteBuffer fromFile = ByteBuffer.allocate(4 * BLOCK);
+                r.dataInFile().channel().read(fromFile, r.dataInFile().position());
+                byte[] expected = new byte[4 * BLOCK];
+                for (int i = 0; i < expected.length; i++) {
+                    expected[i] = Disk.pattern(8L * BLOCK + i);
+                }
+                assertArrayEquals(expected, fromFile.array());
+            }
+            assertTrue(lender.lent.isEmpty(), "no buffer was needed");
+            ScsiResult cut = disk.unit.execute(new ScsiRequest(Disk.NEXUS, 0L, Cdbs.read16(8, 4),
+                    ByteBuffer.allocate(0), BLOCK, lender));
+            if (cut.dataInFile() != null) {
+                assertEquals(BLOCK, cut.dataInFile().length(), "only what the initiator has room for");
+                assertEquals(4 * BLOCK, cut.transferLength());
+            }
         }
     }
 
