@@ -2,7 +2,6 @@ package io.jiet.interop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jiet.interop.harness.IetdConf;
@@ -15,8 +14,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -41,7 +38,7 @@ class PersistentReservationRestartTest {
     Path dir;
 
     @Test
-    void aptplStateSurvivesKillNine() throws IOException, InterruptedException {
+    void aptplStateSurvivesKillNine() throws IOException {
         Path image = IetdConf.sparseImage(dir, "pr.img", 16L << 20);
         Path other = IetdConf.sparseImage(dir, "volatile.img", 16L << 20);
         String config = IetdConf.create().target(IQN).fileioLun(0, image).fileioLun(1, other).text();
@@ -63,7 +60,7 @@ class PersistentReservationRestartTest {
             assertEquals(1, files.filter(p -> p.getFileName().toString().endsWith(".state")).count(),
                     "one APTPL state file, for LUN 0 only");
         }
-        killNine(first);
+        first.killNine();
 
         JietdProcess second = JietdProcess.start(dir, config);
         try (InitiatorSession stranger = login(second, "iqn.2026-11.io.jiet:pr-stranger")) {
@@ -109,28 +106,5 @@ class PersistentReservationRestartTest {
 
     private static void assertGood(ScsiResult r) {
         assertTrue(r.good(), r::toString);
-    }
-
-    /**
-     * SIGKILL to the daemon's JVM, found by its configuration file on the command line (bin/jietd execs java, so
-     * the JVM is the process the harness started). The harness is not asked to stop it: it did not exit cleanly.
-     */
-    private static void killNine(JietdProcess daemon) throws InterruptedException {
-        String configFile = daemon.configFile().toString();
-        List<ProcessHandle> jvms = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(configFile)
-                        && c.contains("-p " + daemon.port())).orElse(false))
-                .toList();
-        assertFalse(jvms.isEmpty(), "cannot find the daemon's process");
-        for (ProcessHandle p : jvms) {
-            p.destroyForcibly();
-            Optional<ProcessHandle> gone = p.onExit().completeOnTimeout(null, 10, java.util.concurrent.TimeUnit.SECONDS)
-                    .thenApply(Optional::ofNullable).join();
-            assertTrue(gone.isPresent() && !p.isAlive(), "the daemon survived SIGKILL");
-        }
-        for (int i = 0; i < 50 && daemon.isAlive(); i++) {
-            Thread.sleep(100);
-        }
-        assertFalse(daemon.isAlive());
     }
 }
