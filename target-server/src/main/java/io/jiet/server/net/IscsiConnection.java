@@ -211,6 +211,11 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter implemen
     }
 
     @Override
+    public void send(io.jiet.server.session.FileBackedDataIn dataIn) {
+        ctx.write(dataIn, ctx.voidPromise());
+    }
+
+    @Override
     public void flush() {
         ctx.flush();
     }

@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Lends one command's data-in buffer from the connection's pooled direct memory, so a READ goes from the backstore
- * into memory the socket writes from, with no heap buffer and no copy in between. The Data-In PDUs take retained
+ * into memory the socket writes from, with no heap buffer and no copy in between; without a data digest it also
+ * takes the data as a span of the backing file, which goes out with sendfile and no copy at all. The Data-In PDUs take retained
  * slices of it; {@link #release()} gives back the lender's own reference once they are queued.
  * <p>
  * Threading: {@link #allocate} runs where the command executes (a worker or the home loop); the executor hand-off
@@ -16,11 +17,19 @@ import java.nio.ByteBuffer;
 final class PooledDataIn implements DataInBuffers {
 
     private final ByteBufAllocator allocator;
+    private final boolean takesFileSpans;
     private ByteBuf buffer;
     private ByteBuffer lent;
 
-    PooledDataIn(ByteBufAllocator allocator) {
+    /** @param takesFileSpans the connection sends from files: no data digest needs the bytes in memory */
+    PooledDataIn(ByteBufAllocator allocator, boolean takesFileSpans) {
         this.allocator = allocator;
+        this.takesFileSpans = takesFileSpans;
+    }
+
+    @Override
+    public boolean takesFileSpans() {
+        return takesFileSpans;
     }
 
     @Override

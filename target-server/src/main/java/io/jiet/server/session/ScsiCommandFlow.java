@@ -1,5 +1,6 @@
 package io.jiet.server.session;
 
+import io.jiet.backstore.FileSpan;
 import io.jiet.pdu.DataIn;
 import io.jiet.pdu.DataOut;
 import io.jiet.pdu.ReadyToTransfer;
@@ -233,12 +234,14 @@ final class ScsiCommandFlow {
         ScsiCommand command = task.command;
         ByteBuffer dataOut = task.dataOut == null ? NO_DATA_OUT
                 : task.dataOut.nioBuffer(0, task.expectedLength());
-        task.dataIn = new PooledDataIn(task.connection.alloc());
+        boolean sendsFromFiles = !task.connection.parameters().dataDigest();
+        task.dataIn = new PooledDataIn(task.connection.alloc(), sendsFromFiles);
         ScsiRequest request = new ScsiRequest(nexus, command.lun(), command.cdb(), dataOut,
                 command.read() ? command.expectedDataTransferLength() : 0, task.dataIn);
         task.request = request;
-        if (command.read() && !command.write()
-                && Integer.compareUnsigned(command.expectedDataTransferLength(), IN_PLACE_READ_LIMIT) <= 0) {
+        // A cached read sent from the file costs the loop no copy whatever its size.
+        if (command.read() && !command.write() && (sendsFromFiles
+                || Integer.compareUnsigned(command.expectedDataTransferLength(), IN_PLACE_READ_LIMIT) <= 0)) {
             Optional<ScsiResult> inPlace = target.device().executeWithoutBlocking(request);
             if (inPlace.isPresent()) {
                 complete(task, inPlace.get());
@@ -297,7 +300,8 @@ final class ScsiCommandFlow {
         SessionConnection connection = task.connection;
         int expected = command.expectedDataTransferLength();
         ByteBuffer dataIn = result.dataIn();
-        int toSend = command.read() ? (int) Math.min(Integer.toUnsignedLong(expected), dataIn.remaining()) : 0;
+        FileSpan fileData = result.dataInFile();
+        int toSend = command.read() ? (int) Math.min(Integer.toUnsignedLong(expected), result.dataInLength()) : 0;
         // RFC 7143 §11.4.5: residuals compare the CDB's transfer length with the Expected Data Transfer Length;
         // a command that failed transferred nothing meaningful, so only completed commands report them.
         boolean completed = result.status() == ScsiStatus.GOOD || result.status() == ScsiStatus.CONDITION_MET;
@@ -309,21 +313,32 @@ final class ScsiCommandFlow {
 
         int dataSN = 0;
         if (toSend > 0) {
-            ByteBuf pooled = task.dataIn == null ? null : task.dataIn.holding(dataIn);
-            ByteBuf whole = pooled != null ? pooled.retainedSlice(pooled.readerIndex(), toSend)
-                    : Unpooled.wrappedBuffer(dataIn.slice(dataIn.position(), toSend));
+            ByteBuf whole = null;
+            if (fileData == null) {
+                ByteBuf pooled = task.dataIn == null ? null : task.dataIn.holding(dataIn);
+                whole = pooled != null ? pooled.retainedSlice(pooled.readerIndex(), toSend)
+                        : Unpooled.wrappedBuffer(dataIn.slice(dataIn.position(), toSend));
+            }
             int segment = connection.parameters().maxXmitDataSegmentLength();
             for (int offset = 0; offset < toSend; offset += segment, dataSN++) {
                 int length = Math.min(segment, toSend - offset);
                 boolean last = offset + length == toSend;
                 boolean status = last && collapseStatus;
-                connection.send(new DataIn(last, false, status && overflow, status && underflow, status,
+                DataIn pdu = new DataIn(last, false, status && overflow, status && underflow, status,
                         status ? result.status().code() : 0, command.lun(), command.initiatorTaskTag(),
                         RESERVED_TAG, status ? connection.takeStatSN() : 0, session.expCmdSN(),
                         session.maxCmdSN(), dataSN, offset, status ? residualCount : 0,
-                        whole.retainedSlice(offset, length)));
+                        whole == null ? Unpooled.EMPTY_BUFFER : whole.retainedSlice(offset, length));
+                if (whole == null) {
+                    connection.send(new FileBackedDataIn(pdu,
+                            new FileSpan(fileData.channel(), fileData.position() + offset, length)));
+                } else {
+                    connection.send(pdu);
+                }
             }
-            whole.release();
+            if (whole != null) {
+                whole.release();
+            }
         }
         if (!collapseStatus) {
             connection.send(new ScsiResponse(false, false, overflow, underflow, COMMAND_COMPLETED_AT_TARGET,

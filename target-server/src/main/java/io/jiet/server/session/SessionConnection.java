@@ -26,6 +26,9 @@ public interface SessionConnection {
     /** Queues a PDU for sending; {@link #flush()} sends what is queued. */
     void send(TargetPdu pdu);
 
+    /** Queues a Data-In whose data goes from the backing file to the socket without a copy (no data digest). */
+    void send(FileBackedDataIn dataIn);
+
     void flush();
 
     /** The StatSN for a status-bearing PDU; the connection's StatSN advances (RFC 7143 §4.2.2.2). */

@@ -392,6 +392,10 @@ class DaemonAdministrationTest {
         }
 
         @Override
+        public void send(io.jiet.server.session.FileBackedDataIn dataIn) {
+        }
+
+        @Override
         public void flush() {
         }
 
