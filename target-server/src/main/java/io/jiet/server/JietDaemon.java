@@ -180,6 +180,11 @@ public final class JietDaemon implements AutoCloseable {
         return control.map(ControlServer::path);
     }
 
+    /** Bytes through each listening portal, whether or not metrics are exported. */
+    public io.jiet.server.net.PortalTraffic traffic() {
+        return server.traffic();
+    }
+
     /** The metrics, when {@code --metrics} asked for them (e.g. to report ALUA states). */
     public Optional<JietMetrics> metrics() {
         return metrics;

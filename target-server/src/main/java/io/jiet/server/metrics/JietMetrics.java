@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code jiet_sessions} by target, {@code jiet_connections} by target and portal (normal sessions; from the
  * session registry and the connections the network layer reports);</li>
  * <li>{@code jiet_portal_read_bytes_total} and {@code jiet_portal_written_bytes_total} by portal: every byte of
- * every connection through that listening portal (from {@link #watch(PortalTraffic)});</li>
+ * every connection through that listening portal (from {@link #watch(PortalTraffic)}), and of those written
+ * {@code jiet_portal_sendfile_bytes_total}: Data-In data sent from the page cache without a copy;</li>
  * <li>{@code jiet_login_failures_total} by reason (the RFC 7143 §11.13.5 status, e.g. authentication_failure) and
  * {@code jiet_login_redirects_total};</li>
  * <li>{@code jiet_alua_state} by target and group: the SPC-4 asymmetric access state code (0 active/optimized ...
@@ -160,6 +161,9 @@ public final class JietMetrics implements ConnectionObserver, AutoCloseable {
                     .description("bytes received on connections through a portal").register(registry);
             FunctionCounter.builder("jiet.portal.written.bytes", bytes, PortalTraffic.Bytes::written).tags(tags)
                     .description("bytes sent on connections through a portal").register(registry);
+            FunctionCounter.builder("jiet.portal.sendfile.bytes", bytes, PortalTraffic.Bytes::sentFromFiles)
+                    .tags(tags).description("Data-In bytes sent from backing files without a copy (sendfile)")
+                    .register(registry);
             return Boolean.TRUE;
         }));
     }

@@ -21,9 +21,11 @@ import io.netty.channel.DefaultFileRegion;
 final class FileDataInWriter extends ChannelOutboundHandlerAdapter {
 
     private final PduEncoder encoder;
+    private final PortalTraffic.Bytes traffic;
 
-    FileDataInWriter(PduEncoder encoder) {
+    FileDataInWriter(PduEncoder encoder, PortalTraffic.Bytes traffic) {
         this.encoder = encoder;
+        this.traffic = traffic;
     }
 
     @Override
@@ -33,6 +35,7 @@ final class FileDataInWriter extends ChannelOutboundHandlerAdapter {
             return;
         }
         int length = pdu.data().length();
+        traffic.addSentFromFiles(length);
         ctx.write(encoder.header(ctx.alloc(), pdu.header(), length), ctx.voidPromise());
         DefaultFileRegion region = new DefaultFileRegion(pdu.data().channel(), pdu.data().position(), length);
         region.retain(); // never released to zero: see the class comment

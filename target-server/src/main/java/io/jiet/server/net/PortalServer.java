@@ -85,7 +85,7 @@ public final class PortalServer implements AutoCloseable {
                             // leave in one vectored write instead of one system call per command.
                             ch.pipeline().addLast("flushConsolidation",
                                     new FlushConsolidationHandler(FLUSHES_BEFORE_FORCED_FLUSH, true));
-                            ch.pipeline().addLast("fileDataIn", new FileDataInWriter(encoder));
+                            ch.pipeline().addLast("fileDataIn", new FileDataInWriter(encoder, bytes));
                             ch.pipeline().addLast("iscsi", new IscsiConnection(targets, sessions, self[0],
                                     loginTimeoutMillis, decoder, encoder));
                         }

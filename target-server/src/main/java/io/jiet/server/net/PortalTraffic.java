@@ -17,6 +17,7 @@ public final class PortalTraffic {
     public static final class Bytes {
         private final LongAdder read = new LongAdder();
         private final LongAdder written = new LongAdder();
+        private final LongAdder sentFromFiles = new LongAdder();
 
         void addRead(long n) {
             read.add(n);
@@ -24,6 +25,15 @@ public final class PortalTraffic {
 
         void addWritten(long n) {
             written.add(n);
+        }
+
+        void addSentFromFiles(long n) {
+            sentFromFiles.add(n);
+        }
+
+        /** Of the bytes written, the Data-In data sent straight from backing files (sendfile, no copy). */
+        public long sentFromFiles() {
+            return sentFromFiles.sum();
         }
 
         /** Bytes received from initiators on this portal. */
