@@ -11,9 +11,10 @@ import java.util.Optional;
  * <ul>
  * <li>{@code type}: fileio;</li>
  * <li>{@code path}: present for fileio and blockio, empty for nullio;</li>
- * <li>{@code ioMode}: {@link LunIoMode#WT} for every type (IET wrote back only on {@code IOMode=wb}, and blockio
- * ignored that);</li>
- * <li>{@code blockSize}: 512 (IET's blockio took the device's logical block size instead);</li>
+ * <li>{@code ioMode}: {@link LunIoMode#WT} for every type (IET wrote back only on {@code IOMode=wb}); never
+ * {@link LunIoMode#WB} for blockio, which the parser refuses;</li>
+ * <li>{@code blockSize}: 512 (IET's blockio took the device's logical block size instead; jiet refuses to open a
+ * blockio LUN whose BlockSize is below the device's logical block size);</li>
  * <li>{@code blocks}: only for nullio, by default 64 GiB worth ({@code 2^36 / blockSize}); the size of fileio and
  * blockio LUNs comes from their path;</li>
  * <li>{@code extraOptions}: only the jiet extension keys thin, identity, vendorid, productid, productrev,

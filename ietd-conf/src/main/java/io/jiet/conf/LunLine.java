@@ -18,7 +18,8 @@ import java.util.Optional;
  * none;</li>
  * <li>{@code ScsiId} at most 16 bytes; {@code ScsiSN} at most 32 printable ASCII characters;</li>
  * <li>{@code IOMode} wt (the default for every type: IET set write-back only on {@code IOMode=wb}), wb or ro;
- * blockio cleared write-back, so {@code IOMode=wb} there is recorded as wt with a warning;</li>
+ * {@code IOMode=wb} with {@code Type=blockio} is an error: blockio bypasses the page cache (O_DIRECT), so it has
+ * no cache to write back from (IET silently wrote through instead, hiding the mistake);</li>
  * <li>{@code BlockSize} a power of two 512..4096 (default 512);</li>
  * <li>{@code Blocks} or its older alias {@code Sectors}: nullio's size in blocks of BlockSize, by default
  * 64 GiB worth ({@code 1 << (36 - blk_shift)} in null-io.c).</li>
@@ -167,9 +168,8 @@ final class LunLine {
             default -> throw error("IOMode " + mode + " is not wt, wb or ro (case-sensitive, as in IET)");
         };
         if (ioMode == LunIoMode.WB && type.equals("blockio")) {
-            state.warn(statement.line(), prefix + "IOMode=wb is ignored for Type=blockio, which writes through"
-                    + " (as in IET); recorded as wt");
-            return LunIoMode.WT;
+            throw error(spelled.get("iomode") + "=wb does not apply to Type=blockio, which bypasses the page cache"
+                    + " (O_DIRECT) and has no write-back cache; use IOMode=wt or ro, or Type=fileio for write-back");
         }
         return ioMode;
     }

@@ -150,6 +150,27 @@ class IetdConfigMistakesTest {
     }
 
     @Test
+    void writeBackOnABlockioLunSaysWhyAndWhatToUse() {
+        assertFails(TARGET + "\tLun 1 Path=/dev/sdb,Type=blockio,IOMode=wb\n", 2, "Lun 1: IOMode=wb does not apply"
+                + " to Type=blockio, which bypasses the page cache (O_DIRECT) and has no write-back cache; use"
+                + " IOMode=wt or ro, or Type=fileio for write-back");
+    }
+
+    @Test
+    void writeBackOnABlockioLunIsReportedOnTheLunLineAsSpelled() {
+        ConfigException e = failure(TARGET + "\n\tLun 0 Path=/dev/sdb,\\\n\t\tiomode=wb,\\\n\t\ttype=blockio\n");
+        assertEquals(3, e.line());
+        assertEquals("Lun 0: iomode=wb does not apply to Type=blockio, which bypasses the page cache (O_DIRECT) and"
+                + " has no write-back cache; use IOMode=wt or ro, or Type=fileio for write-back", e.problem());
+    }
+
+    @Test
+    void writeBackStaysAllowedForFileio() throws ConfigException {
+        assertEquals(LunIoMode.WB, IetdConfigParser.parse("ietd.conf", TARGET + "Lun 0 Path=/a,IOMode=wb\n")
+                .targets().getFirst().luns().getFirst().ioMode());
+    }
+
+    @Test
     void scsiSnMustBePrintableAscii() {
         assertFails(TARGET + "Lun 0 Path=/a,ScsiSN=SN\u00e9\n", 2,
                 "Lun 0: ScsiSN SN\u00e9 has characters other than printable ASCII");

@@ -36,11 +36,12 @@ class IetdConfigWarningsTest {
     }
 
     @Test
-    void writeBackIsIgnoredForBlockio() throws ConfigException {
-        IetdConfigParser.Result result = parse(TARGET + "Lun 0 Path=/dev/sdb,Type=blockio,IOMode=wb\n");
-        assertEquals(LunIoMode.WT, result.config().targets().getFirst().luns().getFirst().ioMode());
-        assertEquals(List.of("ietd.conf:2: Lun 0: IOMode=wb is ignored for Type=blockio, which writes through (as"
-                + " in IET); recorded as wt"), result.warnings().stream().map(ConfigWarning::toString).toList());
+    void blockioWritesThroughUnlessReadOnlyAndWarnsAboutNeither() throws ConfigException {
+        IetdConfigParser.Result result = parse(TARGET + "Lun 0 Path=/dev/sdb,Type=blockio\n"
+                + "Lun 1 Path=/dev/sdc,Type=blockio,IOMode=wt\nLun 2 Path=/dev/sdd,Type=blockio,IOMode=ro\n");
+        assertEquals(List.of(LunIoMode.WT, LunIoMode.WT, LunIoMode.RO), result.config().targets().getFirst().luns()
+                .stream().map(LunDefinition::ioMode).toList());
+        assertEquals(List.of(), result.warnings());
     }
 
     @Test
