@@ -263,6 +263,12 @@ public final class JietdProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(RepositoryLayout.jietd().toString(),
                 "-f", "-c", configFile.toString(), "-a", HOST, "-p", Integer.toString(port)));
         command.addAll(List.of(extraArgs));
+        if (!command.contains("--control")) {
+            // Its own control socket, not the system-wide default: daemons of other tests (or a real jietd on this
+            // machine) must never receive this daemon's jietadm requests, nor lose theirs to it.
+            command.addAll(List.of("--control",
+                    configFile.toAbsolutePath().getParent().resolve("jietd-" + port + ".sock").toString()));
+        }
         return command;
     }
 
