@@ -45,6 +45,20 @@ public interface BlockStore extends Closeable {
      */
     void write(long offset, ByteBuffer src, boolean durable) throws IOException;
 
+    /**
+     * Writes {@code srcs} one after another from {@code offset}, like {@link #write(long, ByteBuffer, boolean)}
+     * of their concatenation: the data of one command as it arrived in several PDUs, written without first being
+     * copied into one buffer. The default writes them one by one.
+     */
+    default void write(long offset, ByteBuffer[] srcs, boolean durable) throws IOException {
+        long position = offset;
+        for (int i = 0; i < srcs.length; i++) {
+            int length = srcs[i].remaining();
+            write(position, srcs[i], durable && i == srcs.length - 1);
+            position += length;
+        }
+    }
+
     /** Makes every completed write durable (SYNCHRONIZE CACHE). */
     void flush() throws IOException;
 

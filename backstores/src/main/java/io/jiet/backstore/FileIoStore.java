@@ -237,6 +237,23 @@ public final class FileIoStore implements BlockStore {
         return true;
     }
 
+    /** One pwritev(2) for all segments where they are off-heap, so the PDUs' buffers go to the file as they are. */
+    @Override
+    public void write(long offset, ByteBuffer[] srcs, boolean durable) throws IOException {
+        requireOffset(offset);
+        if (readOnly()) {
+            throw new ReadOnlyStoreException(describe());
+        }
+        if (linux.isEmpty() || srcs.length == 1 || !java.util.Arrays.stream(srcs).allMatch(ByteBuffer::isDirect)) {
+            BlockStore.super.write(offset, srcs, durable);
+            return;
+        }
+        linux.get().writeFully(offset, srcs);
+        if (durable || writeThrough) {
+            channel.force(false);
+        }
+    }
+
     @Override
     public Optional<FileSpan> cachedFileSpan(long offset, int length) throws IOException {
         requireOffset(offset);

@@ -18,7 +18,7 @@ import java.util.Optional;
  * The Linux system calls Java's file API lacks, called through the FFM API: {@code fallocate(2)} to punch holes,
  * {@code lseek(2)} with {@code SEEK_DATA}/{@code SEEK_HOLE} to find them, and {@code preadv2(2)} with
  * {@code RWF_NOWAIT} to read only what the page cache already holds, and {@code cachestat(2)} (Linux 6.5) to ask
- * whether a range is cached at all. It works on its own file
+ * whether a range is cached at all; and {@code pwritev(2)}, the positional gathering write Java's FileChannel lacks. It works on its own file
  * descriptor, opened on the same path as the store's {@link java.nio.channels.FileChannel}: both see the same
  * inode and page cache.
  * <p>
@@ -52,6 +52,12 @@ final class LinuxFile implements Closeable {
     private static final ThreadLocal<MemorySegment[]> NOWAIT_SCRATCH = ThreadLocal.withInitial(() -> {
         Arena arena = Arena.ofAuto();
         return new MemorySegment[] {arena.allocate(16, 8), arena.allocate(SYSCALLS.callState)};
+    });
+    /** iovecs per pwritev(2) call; longer lists take several calls (IOV_MAX is 1024). */
+    private static final int IOVECS_PER_CALL = 64;
+    private static final ThreadLocal<MemorySegment[]> PWRITEV_SCRATCH = ThreadLocal.withInitial(() -> {
+        Arena arena = Arena.ofAuto();
+        return new MemorySegment[] {arena.allocate(16L * IOVECS_PER_CALL, 8), arena.allocate(SYSCALLS.callState)};
     });
     /** cachestat(2)'s number in the generic system call table, which x86-64 and arm64 share. */
     private static final long SYS_CACHESTAT = 451;
@@ -158,6 +164,53 @@ final class LinuxFile implements Closeable {
     }
 
     /**
+     * Writes all remaining bytes of the direct buffers {@code srcs}, in order, from {@code offset}: pwritev(2),
+     * repeated after short writes. Advances each buffer's position.
+     */
+    void writeFully(long offset, java.nio.ByteBuffer[] srcs) throws IOException {
+        MemorySegment[] scratch = PWRITEV_SCRATCH.get();
+        MemorySegment iovecs = scratch[0];
+        MemorySegment state = scratch[1];
+        long position = offset;
+        int first = 0;
+        try {
+            while (true) {
+                while (first < srcs.length && !srcs[first].hasRemaining()) {
+                    first++;
+                }
+                if (first == srcs.length) {
+                    return;
+                }
+                int count = Math.min(IOVECS_PER_CALL, srcs.length - first);
+                for (int i = 0; i < count; i++) {
+                    java.nio.ByteBuffer b = srcs[first + i];
+                    // struct iovec { void *iov_base; size_t iov_len; } (uio.h)
+                    iovecs.set(ValueLayout.ADDRESS, 16L * i, MemorySegment.ofBuffer(b));
+                    iovecs.set(ValueLayout.JAVA_LONG, 16L * i + 8, b.remaining());
+                }
+                long n = (long) SYSCALLS.pwritev.invokeExact(state, fd, iovecs, count, position);
+                if (n < 0) {
+                    int errno = SYSCALLS.errno(state);
+                    if (errno == EINTR) {
+                        continue;
+                    }
+                    throw new IOException("pwritev on " + path + " failed: errno " + errno);
+                }
+                position += n;
+                for (int i = first; i < srcs.length && n > 0; i++) {
+                    int step = (int) Math.min(n, srcs[i].remaining());
+                    srcs[i].position(srcs[i].position() + step);
+                    n -= step;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IOException("pwritev on " + path, e);
+        }
+    }
+
+    /**
      * Whether every page of {@code [offset, offset + length)} is in the page cache (cachestat(2)); false when
      * some are not, or when the kernel cannot tell.
      */
@@ -231,7 +284,7 @@ final class LinuxFile implements Closeable {
 
     /** The downcall handles, looked up once; null when native access is unavailable. */
     private record Syscalls(MethodHandle open, MethodHandle fallocate, MethodHandle lseek, MethodHandle preadv2,
-                            MethodHandle syscall4, MethodHandle close, StructLayout callState,
+                            MethodHandle pwritev, MethodHandle syscall4, MethodHandle close, StructLayout callState,
                             VarHandle errnoHandle) {
 
         static Syscalls load() {
@@ -256,6 +309,10 @@ final class LinuxFile implements Closeable {
                 MethodHandle preadv2 = linker.downcallHandle(lookup.find("preadv2").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
                                 ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), errno);
+                // ssize_t pwritev(int fd, const struct iovec *iov, int iovcnt, off_t offset)
+                MethodHandle pwritev = linker.downcallHandle(lookup.find("pwritev").orElseThrow(),
+                        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                                ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG), errno);
                 // long syscall(long number, ...): cachestat(int fd, range *, cachestat *, unsigned flags)
                 MethodHandle syscall4 = linker.downcallHandle(lookup.find("syscall").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
@@ -263,7 +320,8 @@ final class LinuxFile implements Closeable {
                         Linker.Option.firstVariadicArg(1));
                 MethodHandle close = linker.downcallHandle(lookup.find("close").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-                return new Syscalls(open, fallocate, lseek, preadv2, syscall4, close, callState, errnoHandle);
+                return new Syscalls(open, fallocate, lseek, preadv2, pwritev, syscall4, close, callState,
+                        errnoHandle);
             } catch (RuntimeException | LinkageError e) {
                 // Native access disabled (IllegalCallerException) or symbols missing: stores fall back.
                 return null;
