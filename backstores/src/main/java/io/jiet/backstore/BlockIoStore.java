@@ -184,17 +184,17 @@ public final class BlockIoStore implements BlockStore {
     /**
      * Refuses a LUN block size the device cannot address: smaller than its logical block, or not a multiple of it.
      *
-     * @throws IOException naming both sizes
+     * @throws BlockSizeMismatchException naming both sizes
      */
-    public void requireBlockSize(int blockSize) throws IOException {
+    public void requireBlockSize(int blockSize) throws BlockSizeMismatchException {
         int logical = logicalBlockSize();
         if (blockSize < logical) {
-            throw new IOException("BlockSize " + blockSize + " is smaller than " + path + "'s logical block size "
-                    + logical + "; use BlockSize=" + logical);
+            throw new BlockSizeMismatchException("BlockSize " + blockSize + " is smaller than " + path
+                    + "'s logical block size " + logical + "; use BlockSize=" + logical, blockSize, logical);
         }
         if (blockSize % logical != 0) {
-            throw new IOException("BlockSize " + blockSize + " is not a multiple of " + path
-                    + "'s logical block size " + logical);
+            throw new BlockSizeMismatchException("BlockSize " + blockSize + " is not a multiple of " + path
+                    + "'s logical block size " + logical, blockSize, logical);
         }
     }
 

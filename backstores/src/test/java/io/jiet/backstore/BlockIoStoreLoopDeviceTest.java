@@ -120,9 +120,12 @@ class BlockIoStoreLoopDeviceTest {
             assertEquals(1 << 20, store.size());
             assertEquals(new BlockStore.Allocation(true, 100), store.allocation(0, 100));
 
-            IOException e = assertThrows(IOException.class, () -> store.requireBlockSize(512));
+            BlockSizeMismatchException e = assertThrows(BlockSizeMismatchException.class,
+                    () -> store.requireBlockSize(512));
             assertEquals("BlockSize 512 is smaller than " + loop.device() + "'s logical block size 4096; use"
                     + " BlockSize=4096", e.getMessage());
+            assertEquals(512, e.blockSize());
+            assertEquals(4096, e.logicalBlockSize());
             store.requireBlockSize(4096);
 
             for (int lba : new int[] {0, 1, 7, 9, 100, 2047}) {
