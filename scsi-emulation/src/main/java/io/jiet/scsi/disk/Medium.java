@@ -138,6 +138,29 @@ final class Medium {
         }
     }
 
+    /** Writes the concatenation of {@code segments} at {@code lba}, like {@link #write(long, ByteBuffer, boolean)}. */
+    void write(long lba, ByteBuffer[] segments, boolean durable) throws CheckCondition {
+        checkWritable();
+        long length = 0;
+        for (ByteBuffer segment : segments) {
+            length += segment.remaining();
+        }
+        if (length == 0) {
+            return;
+        }
+        long offset = geometry.byteOffset(lba);
+        long mask = locks.lockShared(offset, length);
+        try {
+            store.write(offset, segments, durable);
+        } catch (ReadOnlyStoreException e) {
+            throw new CheckCondition(Sense.WRITE_PROTECTED);
+        } catch (IOException e) {
+            throw new CheckCondition(Sense.WRITE_ERROR.withInformation(lba));
+        } finally {
+            locks.unlockShared(mask);
+        }
+    }
+
     /** Writes {@code data} at {@code lba}; the caller holds the range's locks and checked write protection. */
     void writeHeld(long lba, ByteBuffer data, boolean durable) throws CheckCondition {
         try {

@@ -118,8 +118,28 @@ final class ReadWrite {
 
     private ScsiResult write(ScsiRequest request, Cdb cdb) throws CheckCondition {
         Transfer t = checked(cdb);
-        medium.write(t.lba(), dataOut(request, t), t.fua());
+        if (request.dataOutSegments().isEmpty()) {
+            medium.write(t.lba(), dataOut(request, t), t.fua());
+        } else {
+            medium.write(t.lba(), segmentsUpTo(request.dataOutSegments(), transferLength(t)), t.fua());
+        }
         return ScsiResult.good(ByteBuffer.allocate(0), transferLength(t));
+    }
+
+    /** The segments' first {@code limit} bytes (fewer if fewer arrived), as views the store may consume. */
+    private static ByteBuffer[] segmentsUpTo(List<ByteBuffer> segments, int limit) {
+        List<ByteBuffer> views = new java.util.ArrayList<>(segments.size());
+        int left = limit;
+        for (ByteBuffer segment : segments) {
+            if (left == 0) {
+                break;
+            }
+            ByteBuffer view = segment.duplicate();
+            view.limit(view.position() + Math.min(view.remaining(), left));
+            left -= view.remaining();
+            views.add(view);
+        }
+        return views.toArray(ByteBuffer[]::new);
     }
 
     /** SBC-4 §5.48: ATOMIC BOUNDARY must be 0 (no boundary support is reported), the length within the limit. */
