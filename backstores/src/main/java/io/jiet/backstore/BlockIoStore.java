@@ -250,14 +250,26 @@ public final class BlockIoStore implements BlockStore {
 
     @Override
     public void write(long offset, ByteBuffer src, boolean durable) throws IOException {
+        write(offset, new ByteBuffer[] {src}, durable);
+    }
+
+    /**
+     * The data of one command as it arrived in several PDUs, copied straight into the aligned buffers: one O_DIRECT
+     * transfer per buffer's worth, and a read-modify-write only at the two ends of the whole range.
+     */
+    @Override
+    public void write(long offset, ByteBuffer[] srcs, boolean durable) throws IOException {
         requireOffset(offset);
         requireWritable();
-        long length = src.remaining();
+        long length = 0;
+        for (ByteBuffer src : srcs) {
+            length += src.remaining();
+        }
         boolean allocating = false;
         if (length > 0) {
             requireInsideDevice(offset, length);
             allocating = allocating(alignDown(offset), alignUp(offset + length));
-            writeSpan(offset, length, src);
+            writeSpan(offset, length, srcs);
         }
         if (durable || allocating) {
             channel.force(false);
@@ -353,19 +365,20 @@ public final class BlockIoStore implements BlockStore {
     }
 
     /**
-     * Writes {@code length} bytes from {@code src}, or zeros when {@code src} is null, at {@code offset}, holding
-     * the aligned span for the whole write.
+     * Writes {@code length} bytes from {@code srcs} in turn, or zeros when {@code srcs} is null, at {@code offset},
+     * holding the aligned span for the whole write.
      */
-    private void writeSpan(long offset, long length, ByteBuffer src) throws IOException {
+    private void writeSpan(long offset, long length, ByteBuffer[] srcs) throws IOException {
         long end = offset + length;
         int held = spans.lock(alignDown(offset), alignUp(end));
         try {
-            if (src != null && usableAsIs(offset, src)) {
-                writeAligned(src, offset);
+            if (srcs != null && srcs.length == 1 && usableAsIs(offset, srcs[0])) {
+                writeAligned(srcs[0], offset);
                 return;
             }
             ByteBuffer bounce = buffers.take();
             try {
+                int next = 0;
                 long position = offset;
                 while (position < end) {
                     long unitStart = alignDown(position);
@@ -382,11 +395,10 @@ public final class BlockIoStore implements BlockStore {
                                 unitStart + unitsLength - alignment);
                     }
                     bounce.clear().limit(unitsLength);
-                    if (src == null) {
+                    if (srcs == null) {
                         MemorySegment.ofBuffer(bounce).asSlice(from, n).fill((byte) 0);
                     } else {
-                        bounce.put(from, src, src.position(), n);
-                        src.position(src.position() + n);
+                        next = copy(srcs, next, bounce, from, n);
                     }
                     writeAligned(bounce, unitStart);
                     position += n;
@@ -397,6 +409,25 @@ public final class BlockIoStore implements BlockStore {
         } finally {
             spans.unlock(held);
         }
+    }
+
+    /**
+     * Moves {@code n} bytes from {@code srcs}, starting with {@code srcs[next]}, to {@code dst} at {@code at};
+     * returns the index of the first source that still has bytes.
+     */
+    private static int copy(ByteBuffer[] srcs, int next, ByteBuffer dst, int at, int n) {
+        while (n > 0) {
+            ByteBuffer src = srcs[next];
+            int m = Math.min(n, src.remaining());
+            dst.put(at, src, src.position(), m);
+            src.position(src.position() + m);
+            at += m;
+            n -= m;
+            if (!src.hasRemaining()) {
+                next++;
+            }
+        }
+        return next;
     }
 
     /** Fills all of {@code buffer} (aligned) from {@code position} (aligned); bytes past the end read as zeros. */

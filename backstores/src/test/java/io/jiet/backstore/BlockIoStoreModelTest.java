@@ -1,11 +1,13 @@
 package io.jiet.backstore;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -17,7 +19,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
 /**
- * Random writes (heap and aligned direct buffers), unmaps and reads at any offset and length against a byte array:
+ * Random writes (heap and aligned direct buffers, single and gathered from pieces), unmaps and reads at any offset and length against a byte array:
  * every read, the final contents and a plain read of the file must match the model.
  */
 class BlockIoStoreModelTest {
@@ -31,6 +33,10 @@ class BlockIoStoreModelTest {
     }
 
     record Unmap(int offset, int length) implements Op {
+    }
+
+    /** One command's data in several pieces (PDUs), some possibly empty. */
+    record GatheredWrite(int offset, List<byte[]> pieces, boolean durable) implements Op {
     }
 
     record Read(int offset, int length) implements Op {
@@ -48,6 +54,18 @@ class BlockIoStoreModelTest {
                         case Write w -> {
                             store.write(w.offset(), source(w.data(), w.direct()), w.durable());
                             System.arraycopy(w.data(), 0, model, w.offset(), w.data().length);
+                        }
+                        case GatheredWrite g -> {
+                            ByteBuffer[] srcs = g.pieces().stream().map(ByteBuffer::wrap).toArray(ByteBuffer[]::new);
+                            store.write(g.offset(), srcs, g.durable());
+                            int at = g.offset();
+                            for (byte[] piece : g.pieces()) {
+                                System.arraycopy(piece, 0, model, at, piece.length);
+                                at += piece.length;
+                            }
+                            for (ByteBuffer src : srcs) {
+                                assertEquals(0, src.remaining(), "every piece is consumed");
+                            }
                         }
                         case Unmap u -> {
                             store.unmap(u.offset(), u.length());
@@ -88,11 +106,28 @@ class BlockIoStoreModelTest {
                 length(at).flatMap(n -> Arbitraries.bytes().array(byte[].class).ofSize(n)),
                 Arbitraries.of(true, false), Arbitraries.of(true, false))
                 .as((data, direct, durable) -> new Write(at, data, direct, durable)));
+        Arbitrary<Op> gathered = offset.flatMap(at -> Combinators.combine(
+                length(at).flatMap(n -> Arbitraries.bytes().array(byte[].class).ofSize(n)),
+                Arbitraries.integers().between(0, 5000).list().ofMaxSize(6), Arbitraries.of(true, false))
+                .as((data, cuts, durable) -> new GatheredWrite(at, split(data, cuts), durable)));
         Arbitrary<Op> unmap = offset.flatMap(at -> length(at).map(n -> new Unmap(at, n)));
         Arbitrary<Op> read = offset.flatMap(at -> length(at).map(n -> new Read(at, n)));
         return Arbitraries.frequencyOf(
-                Tuple.of(5, write), Tuple.of(2, unmap), Tuple.of(3, read))
+                Tuple.of(5, write), Tuple.of(3, gathered), Tuple.of(2, unmap), Tuple.of(3, read))
                 .list().ofMaxSize(15);
+    }
+
+    /** {@code data} cut at the given points (clamped, sorted), so pieces may be empty. */
+    private static List<byte[]> split(byte[] data, List<Integer> cuts) {
+        int[] points = cuts.stream().mapToInt(c -> Math.min(c, data.length)).sorted().toArray();
+        List<byte[]> pieces = new ArrayList<>();
+        int start = 0;
+        for (int point : points) {
+            pieces.add(Arrays.copyOfRange(data, start, point));
+            start = point;
+        }
+        pieces.add(Arrays.copyOfRange(data, start, data.length));
+        return pieces;
     }
 
     /** Whole units where they fit, any length otherwise, never past the end. */

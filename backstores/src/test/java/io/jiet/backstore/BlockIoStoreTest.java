@@ -157,6 +157,30 @@ class BlockIoStoreTest {
     }
 
     @Test
+    void aGatheredWriteLargerThanOneTransferBufferLandsLikeItsConcatenation() throws IOException {
+        int size = 4 * MIB;
+        byte[] before = pattern(size, 12);
+        Path p = dir.file("lun.img", before);
+        byte[] data = pattern(5 * MIB / 2, 13);
+        int offset = 777;
+        List<ByteBuffer> pieces = new ArrayList<>();
+        for (int at = 0; at < data.length; at += 100_000) {
+            pieces.add(ByteBuffer.wrap(data, at, Math.min(100_000, data.length - at)).slice());
+        }
+        pieces.add(2, ByteBuffer.allocate(0));
+        ByteBuffer[] srcs = pieces.toArray(ByteBuffer[]::new);
+        try (BlockIoStore store = BlockIoStore.open(p, IoMode.WRITE_THROUGH)) {
+            store.write(offset, srcs, true);
+        }
+        for (ByteBuffer src : srcs) {
+            assertFalse(src.hasRemaining());
+        }
+        byte[] expected = before.clone();
+        System.arraycopy(data, 0, expected, offset, data.length);
+        assertArrayEquals(expected, Files.readAllBytes(p));
+    }
+
+    @Test
     void concurrentWritersToDisjointBytesOfSharedBlocksKeepEachOthersBytes() throws Exception {
         // 16 writers own 300-byte runs that straddle 4096-byte units, so every write is a read-modify-write of
         // a unit another writer is modifying at the same moment. Without the span lock bytes get lost.
