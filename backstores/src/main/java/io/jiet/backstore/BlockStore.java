@@ -48,14 +48,18 @@ public interface BlockStore extends Closeable {
     /**
      * Writes {@code srcs} one after another from {@code offset}, like {@link #write(long, ByteBuffer, boolean)}
      * of their concatenation: the data of one command as it arrived in several PDUs, written without first being
-     * copied into one buffer. The default writes them one by one.
+     * copied into one buffer. The default writes them one by one and then, for {@code durable}, flushes: durability
+     * of the last piece alone would not cover the others on every store.
      */
     default void write(long offset, ByteBuffer[] srcs, boolean durable) throws IOException {
         long position = offset;
-        for (int i = 0; i < srcs.length; i++) {
-            int length = srcs[i].remaining();
-            write(position, srcs[i], durable && i == srcs.length - 1);
+        for (ByteBuffer src : srcs) {
+            int length = src.remaining();
+            write(position, src, false);
             position += length;
+        }
+        if (durable) {
+            flush();
         }
     }
 

@@ -98,27 +98,28 @@ final class ScsiCommandFlow {
         }
         ScsiCommand header = withoutData(command);
         if (!command.write() || expected == 0) {
-            ScsiTask task = new ScsiTask(header, connection, counted, null);
+            ScsiTask task = new ScsiTask(header, connection, counted, false);
             tasks.put(command.initiatorTaskTag(), task);
             execute(task);
             return;
         }
         if (Integer.compareUnsigned(expected, MAX_COMMAND_DATA_OUT) > 0) {
-            complete(new ScsiTask(header, connection, counted, null),
+            complete(new ScsiTask(header, connection, counted, false),
                     ScsiResult.checkCondition(target.device().senseData(command.lun(), Sense.INVALID_FIELD_IN_CDB)));
             return;
         }
         if (bufferedDataOut + expected > MAX_SESSION_DATA_OUT) {
             // SAM-5 §5.3.1: the initiator retries TASK SET FULL once earlier commands finish.
-            complete(new ScsiTask(header, connection, counted, null),
+            complete(new ScsiTask(header, connection, counted, false),
                     ScsiResult.statusOnly(ScsiStatus.TASK_SET_FULL));
             return;
         }
-        ByteBuf buffer = connection.alloc().directBuffer(expected, expected);
+        ScsiTask task = new ScsiTask(header, connection, counted, true);
         bufferedDataOut += expected;
-        buffer.writerIndex(expected);
-        buffer.setBytes(0, command.data(), command.data().readerIndex(), immediateLength);
-        ScsiTask task = new ScsiTask(header, connection, counted, buffer);
+        task.holdsDataOutBudget = true;
+        if (immediateLength > 0) {
+            task.dataOut.add(0, command.data().retainedSlice(command.data().readerIndex(), immediateLength));
+        }
         task.received = immediateLength;
         task.unsolicitedSequenceOpen = unsolicitedFollows;
         task.unsolicitedLimit = unsolicitedFollows ? Math.min(p.firstBurstLength(), expected) : immediateLength;
@@ -127,7 +128,7 @@ final class ScsiCommandFlow {
         continueWrite(task);
     }
 
-    /** The command's header fields only: its immediate data has been copied, so its buffer can go back. */
+    /** The command's header fields only: its immediate data is held as a segment of the task's data-out. */
     private static ScsiCommand withoutData(ScsiCommand c) {
         return new ScsiCommand(c.immediate(), c.finalFlag(), c.read(), c.write(), c.taskAttributes(), c.lun(),
                 c.initiatorTaskTag(), c.expectedDataTransferLength(), c.cmdSN(), c.expStatSN(), c.cdb(),
@@ -147,7 +148,7 @@ final class ScsiCommandFlow {
         if (task == null && recentlyAborted.contains(dataOut.initiatorTaskTag())) {
             return; // data still in flight for a task the initiator aborted (RFC 7143 §4.2.3.3)
         }
-        if (task == null || task.dataOut == null || task.executing || task.connection != connection) {
+        if (task == null || !task.expectsDataOut || task.executing || task.connection != connection) {
             // Data for a task this connection does not know (RFC 7143 §11.17.1: invalid PDU field).
             session.reject(connection, dataOut, Reject.INVALID_PDU_FIELD);
             return;
@@ -165,7 +166,7 @@ final class ScsiCommandFlow {
                 return;
             }
             task.unsolicitedDataSN++;
-            copyInto(task, dataOut, offset, length);
+            receive(task, dataOut, offset, length);
             if (dataOut.finalFlag() || task.received == task.unsolicitedLimit) {
                 task.unsolicitedSequenceOpen = false;
                 task.nextR2TOffset = task.received;
@@ -179,7 +180,7 @@ final class ScsiCommandFlow {
             }
             r2t.nextDataSN++;
             r2t.nextOffset += length;
-            copyInto(task, dataOut, offset, length);
+            receive(task, dataOut, offset, length);
             if (r2t.nextOffset == r2t.end()) {
                 task.r2tsByTag.remove(r2t.targetTransferTag);
             }
@@ -199,8 +200,11 @@ final class ScsiCommandFlow {
         session.finished(task.countsInWindow);
     }
 
-    private static void copyInto(ScsiTask task, DataOut dataOut, int offset, int length) {
-        task.dataOut.setBytes(offset, dataOut.data(), dataOut.data().readerIndex(), length);
+    /** Keeps the PDU's data where it arrived (a retained slice), no copy. */
+    private static void receive(ScsiTask task, DataOut dataOut, int offset, int length) {
+        if (length > 0) {
+            task.dataOut.add(offset, dataOut.data().retainedSlice(dataOut.data().readerIndex(), length));
+        }
         task.received += length;
     }
 
@@ -232,12 +236,19 @@ final class ScsiCommandFlow {
     private void execute(ScsiTask task) {
         task.executing = true;
         ScsiCommand command = task.command;
-        ByteBuffer dataOut = task.dataOut == null ? NO_DATA_OUT
-                : task.dataOut.nioBuffer(0, task.expectedLength());
+        ByteBuffer dataOut = NO_DATA_OUT;
+        List<ByteBuffer> segments = List.of();
+        if (task.expectsDataOut) {
+            if (ScsiRequest.takesDataOutInSegments(command.cdb())) {
+                segments = task.dataOut.asBuffers();
+            } else {
+                dataOut = task.dataOut.joined(task.connection.alloc(), task.expectedLength());
+            }
+        }
         boolean sendsFromFiles = !task.connection.parameters().dataDigest();
         task.dataIn = new PooledDataIn(task.connection.alloc(), sendsFromFiles);
         ScsiRequest request = new ScsiRequest(nexus, command.lun(), command.cdb(), dataOut,
-                command.read() ? command.expectedDataTransferLength() : 0, task.dataIn);
+                command.read() ? command.expectedDataTransferLength() : 0, task.dataIn, segments);
         task.request = request;
         // A cached read sent from the file costs the loop no copy whatever its size.
         if (command.read() && !command.write() && (sendsFromFiles
@@ -289,8 +300,9 @@ final class ScsiCommandFlow {
     }
 
     private void releaseData(ScsiTask task) {
-        if (task.dataOut != null && task.dataOut.refCnt() > 0) {
+        if (task.holdsDataOutBudget) {
             bufferedDataOut -= task.expectedLength();
+            task.holdsDataOutBudget = false;
         }
         task.releaseData();
     }

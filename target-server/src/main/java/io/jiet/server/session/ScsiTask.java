@@ -2,7 +2,6 @@ package io.jiet.server.session;
 
 import io.jiet.pdu.ScsiCommand;
 import io.jiet.scsi.ScsiRequest;
-import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,13 +35,15 @@ final class ScsiTask {
         }
     }
 
-    /** The command's header fields; its immediate data has been copied into {@link #dataOut}. */
+    /** The command's header fields; its immediate data, if any, is the first of {@link #dataOut}'s segments. */
     final ScsiCommand command;
     /** Connection allegiance (RFC 7143 §5.1): its R2Ts, Data-In and status go out on this connection. */
     final SessionConnection connection;
     final boolean countsInWindow;
-    /** Data-out collected so far, sized to the Expected Data Transfer Length; null for commands without data-out. */
-    final ByteBuf dataOut;
+    /** Whether the command has data-out (a WRITE with a non-zero Expected Data Transfer Length). */
+    final boolean expectsDataOut;
+    /** Data-out received so far, as the PDUs brought it; empty for commands without data-out. */
+    final DataOutSegments dataOut;
     /** R2Ts awaiting their Data-Out; commands without data-out never have any (and allocate no map). */
     final Map<Integer, OutstandingR2T> r2tsByTag;
     /** Bytes received so far; with DataPDUInOrder=Yes they are contiguous from offset 0. */
@@ -55,6 +56,8 @@ final class ScsiTask {
     boolean unsolicitedSequenceOpen;
     int unsolicitedLimit;
     boolean executing;
+    /** The expected data-out length counts against the session's buffered data-out until released. */
+    boolean holdsDataOutBudget;
     /** What the device server is executing, once {@link #executing}; needed to cancel a long operation. */
     ScsiRequest request;
     /** The pooled memory a READ's data-in is read into; set when the task starts executing. */
@@ -65,12 +68,13 @@ final class ScsiTask {
     /** Run once the task has finished after being aborted (task management waits for them). */
     final List<Runnable> whenTerminated = new ArrayList<>(0);
 
-    ScsiTask(ScsiCommand command, SessionConnection connection, boolean countsInWindow, ByteBuf dataOut) {
+    ScsiTask(ScsiCommand command, SessionConnection connection, boolean countsInWindow, boolean expectsDataOut) {
         this.command = command;
         this.connection = connection;
         this.countsInWindow = countsInWindow;
-        this.dataOut = dataOut;
-        this.r2tsByTag = dataOut == null ? Map.of() : new HashMap<>();
+        this.expectsDataOut = expectsDataOut;
+        this.dataOut = expectsDataOut ? new DataOutSegments() : DataOutSegments.NONE;
+        this.r2tsByTag = expectsDataOut ? new HashMap<>() : Map.of();
     }
 
     int expectedLength() {
@@ -78,13 +82,11 @@ final class ScsiTask {
     }
 
     boolean allDataReceived() {
-        return dataOut == null || received >= expectedLength();
+        return !expectsDataOut || received >= expectedLength();
     }
 
     void releaseData() {
-        if (dataOut != null && dataOut.refCnt() > 0) {
-            dataOut.release();
-        }
+        dataOut.release();
     }
 
     void releaseDataIn() {

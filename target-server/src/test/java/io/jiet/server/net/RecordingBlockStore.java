@@ -103,6 +103,14 @@ final class RecordingBlockStore implements BlockStore {
         step(name, durable || writeThrough, () -> delegate.write(offset, src, durable));
     }
 
+    /** A WRITE's data as it arrived in several PDUs: one step, like the single gathering write FileIoStore makes. */
+    @Override
+    public void write(long offset, ByteBuffer[] srcs, boolean durable) throws IOException {
+        boolean writeThrough = !delegate.writeCacheEnabled();
+        String name = durable ? "write(durable)" : writeThrough ? "write(write-through)" : "write(cached)";
+        step(name, durable || writeThrough, () -> delegate.write(offset, srcs, durable));
+    }
+
     @Override
     public void flush() throws IOException {
         step("flush", true, delegate::flush);
