@@ -43,4 +43,17 @@ class DaemonLifecycleTest {
         assertTrue(exit.output().contains("ietd.conf:3:"),
                 () -> "expected a FILE:LINE: message pointing at line 3\n" + exit.output());
     }
+
+    /** A LUN that cannot be opened is a configuration mistake too: its Lun line, the reason, status 2. */
+    @Test
+    void aLunThatCannotBeOpenedExitsTwoNamingItsLine() {
+        String config = "Target " + IQN + "\n    Lun 0 Path=" + dir.resolve("lun0.img") + ",Type=fileio\n"
+                + "    Lun 1 Path=" + dir.resolve("missing.img") + ",Type=fileio\n";
+        IetdConf.sparseImage(dir, "lun0.img", 1L << 20);
+        JietdProcess.Exit exit = JietdProcess.runUntilExit(dir, config, Duration.ofSeconds(20));
+        assertEquals(2, exit.exitCode(), () -> "exit status for a missing backing file\n" + exit.output());
+        assertTrue(exit.output().contains("ietd.conf:3: cannot open LUN 1"),
+                () -> "expected FILE:LINE: of the Lun line\n" + exit.output());
+        assertTrue(exit.output().contains("missing.img"), exit::output);
+    }
 }

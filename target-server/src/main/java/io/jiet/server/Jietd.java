@@ -4,6 +4,7 @@ import io.jiet.conf.ConfigException;
 import io.jiet.conf.IetdConfig;
 import io.jiet.conf.IetdConfigParser;
 import io.jiet.conf.PortalAddress;
+import io.jiet.server.admin.LunOpenFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +101,9 @@ public final class Jietd {
             daemon = JietDaemon.start(config, portals, new JietDaemon.Services(configFile,
                     Optional.of(options.control().orElse(DaemonOptions.DEFAULT_CONTROL)), options.control().isPresent(),
                     options.metrics()));
+        } catch (LunOpenFailure e) {
+            System.err.println(e.getMessage());
+            return EXIT_BAD_CONFIGURATION;
         } catch (IOException e) {
             log.error("cannot start: {}", e.getMessage());
             return EXIT_STARTUP_FAILURE;

@@ -152,7 +152,7 @@ public final class RunningConfiguration {
                 try {
                     opened.add(resources.openLun(definition.name(), lun));
                 } catch (IOException e) {
-                    throw new IOException(source + ":" + lun.line() + ": cannot open LUN " + lun.lun() + " of "
+                    throw new LunOpenFailure(source + ":" + lun.line() + ": cannot open LUN " + lun.lun() + " of "
                             + definition.name() + ": " + e.getMessage(), e);
                 }
             }
