@@ -175,7 +175,12 @@ final class AdminCommands {
                 String line = ConfigFileText.lunLine(lun.definition());
                 yield r.json() ? AdminResponse.ok(JsonFormat.lines("lun", List.of(line))) : text(List.of(line));
             }
-            default -> throw new Usage("LUNs support --op new, delete and show");
+            case UPDATE -> {
+                // jiet's rescan: the backing file or device was resized.
+                long blocks = running.rescanLun(target, number, ORIGIN);
+                yield AdminResponse.ok("blocks:" + blocks + "\n");
+            }
+            default -> throw new Usage("LUNs support --op new, delete, show and update (rescan the capacity)");
         };
     }
 

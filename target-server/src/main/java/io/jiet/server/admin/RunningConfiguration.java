@@ -15,6 +15,7 @@ import io.jiet.conf.TargetDefinition;
 import io.jiet.conf.TargetParameter;
 import io.jiet.conf.TargetParameters;
 import io.jiet.scsi.AsymmetricAccess;
+import io.jiet.scsi.disk.DiskLogicalUnit;
 import io.jiet.server.login.ChapAccounts;
 import io.jiet.server.session.Session;
 import io.jiet.server.session.SessionRegistry;
@@ -347,6 +348,28 @@ public final class RunningConfiguration {
         resources.closeLun(removed);
         log.info("{}: target {} (tid {}) lun {} deleted", origin, target.name(), target.tid(), number);
         reportedLunsChanged(target);
+    }
+
+    /**
+     * Re-reads the size of a LUN's backing file or device (an admin's rescan after growing or shrinking it); when the
+     * number of blocks changed, every I_T nexus gets CAPACITY DATA HAS CHANGED (SBC-3 §4.6) and hosts re-read
+     * READ CAPACITY. Returns the capacity now, in logical blocks.
+     */
+    public synchronized long rescanLun(IscsiTarget target, int number, String origin) throws OperationRefused {
+        ConfiguredLun lun = Optional.ofNullable(target.luns().get(number)).orElseThrow(
+                () -> new OperationRefused("target " + target.name() + " has no LUN " + number));
+        DiskLogicalUnit disk = lun.unit().unwrap(DiskLogicalUnit.class).orElseThrow(
+                () -> new OperationRefused("LUN " + number + " of " + target.name() + " has no medium to rescan"));
+        try {
+            boolean changed = disk.refreshCapacity();
+            long blocks = disk.blockCount();
+            log.info("{}: target {} (tid {}) lun {} rescanned: {} blocks{}", origin, target.name(), target.tid(),
+                    number, blocks, changed ? " (changed: CAPACITY DATA HAS CHANGED for every session)" : "");
+            return blocks;
+        } catch (IOException e) {
+            throw new OperationRefused("cannot rescan LUN " + number + " of " + target.name() + ": "
+                    + e.getMessage());
+        }
     }
 
     /** SPC-4 §6.33: the target device has established REPORTED LUNS DATA HAS CHANGED for every I_T nexus. */

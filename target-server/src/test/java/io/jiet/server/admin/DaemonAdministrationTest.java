@@ -1,6 +1,8 @@
 package io.jiet.server.admin;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -170,6 +172,40 @@ class DaemonAdministrationTest {
                 "jiet_lun_write_bytes_total", "lun=\"0\",target=\"" + FIRST + "\""));
         assertEquals(Optional.of(1.0), io.jiet.server.metrics.JietMetricsTestAccess.sample(metrics,
                 "jiet_lun_command_errors_total", "lun=\"0\",op=\"write\",target=\"" + FIRST + "\""));
+    }
+
+    /** TEST UNIT READY; returns the response's sense key, ASC and ASCQ, or null for GOOD. */
+    private static int[] testUnitReadySense(TestInitiator initiator) throws IOException {
+        initiator.send(new io.jiet.pdu.ScsiCommand(false, true, false, false, 1, 0, initiator.itt++, 0,
+                initiator.cmdSN++, initiator.expStatSN, new byte[16], 0, io.netty.buffer.Unpooled.EMPTY_BUFFER));
+        io.jiet.pdu.ScsiResponse response = (io.jiet.pdu.ScsiResponse) initiator.receive();
+        initiator.expStatSN = response.statSN() + 1;
+        if (response.status() == 0) {
+            return null;
+        }
+        io.netty.buffer.ByteBuf data = response.data();
+        int at = data.readerIndex() + 2; // SenseLength first (RFC 7143 §11.4.7.2), fixed-format sense after it
+        return new int[] {data.getByte(at + 2) & 0x0F, data.getByte(at + 12) & 0xFF, data.getByte(at + 13) & 0xFF};
+    }
+
+    @Test
+    void aRescanAfterTheBackingFileGrewTellsLoggedInHostsTheCapacityChanged() throws Exception {
+        startWithOneTarget();
+        try (TestInitiator initiator = login(FIRST, 0x60)) {
+            assertNull(testUnitReadySense(initiator));
+            assertEquals("blocks:8192\n", ok("--op", "update", "--tid=1", "--lun=0").out());
+            assertNull(testUnitReadySense(initiator), "an unchanged size changes nothing");
+            try (RandomAccessFile f = new RandomAccessFile(dir.resolve("first.img").toFile(), "rw")) {
+                f.setLength(8L << 20);
+            }
+            assertEquals("blocks:16384\n", ok("--op", "update", "--tid=1", "--lun=0").out());
+            // SBC-3 §4.6: UNIT ATTENTION, CAPACITY DATA HAS CHANGED, once.
+            assertArrayEquals(new int[] {0x6, 0x2A, 0x09}, testUnitReadySense(initiator));
+            assertNull(testUnitReadySense(initiator));
+        }
+        Run absent = jietadm("--op", "update", "--tid=1", "--lun=7");
+        assertEquals(1, absent.status());
+        assertTrue(absent.err().contains("has no LUN 7"), absent.err());
     }
 
     @Test
