@@ -338,14 +338,7 @@ public final class BlockIoStore implements BlockStore {
         if (linux.isEmpty() || deviceSize >= 0) {
             return new Allocation(true, maxLength);
         }
-        LinuxFile file = linux.get();
-        long data = file.seekData(offset);
-        if (data == offset) {
-            long hole = file.seekHole(offset);
-            return new Allocation(true, Math.min(maxLength, hole - offset));
-        }
-        long end = data < 0 ? Math.max(offset, size()) : data;
-        return new Allocation(false, Math.min(maxLength, Math.max(0, end - offset)));
+        return linux.get().allocation(offset, maxLength, size());
     }
 
     @Override

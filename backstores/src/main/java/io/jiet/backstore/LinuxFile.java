@@ -238,6 +238,20 @@ final class LinuxFile implements Closeable {
         return stat.get(ValueLayout.JAVA_LONG, 0) >= pages;
     }
 
+    /**
+     * Whether the file's bytes at {@code offset} are allocated and for how long that stays so (at most
+     * {@code maxLength}), from SEEK_DATA/SEEK_HOLE; past the last data, the rest of a {@code fileSize} file is a hole.
+     */
+    BlockStore.Allocation allocation(long offset, long maxLength, long fileSize) throws IOException {
+        long data = seekData(offset);
+        if (data == offset) {
+            long hole = seekHole(offset);
+            return new BlockStore.Allocation(true, Math.min(maxLength, hole - offset));
+        }
+        long end = data < 0 ? Math.max(offset, fileSize) : data;
+        return new BlockStore.Allocation(false, Math.min(maxLength, Math.max(0, end - offset)));
+    }
+
     /** The first offset at or after {@code offset} that holds data, or -1 if only a hole follows (ENXIO). */
     long seekData(long offset) throws IOException {
         return seek(offset, SEEK_DATA);

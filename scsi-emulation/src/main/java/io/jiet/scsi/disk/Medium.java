@@ -125,70 +125,56 @@ final class Medium {
 
     /** Writes {@code data} at {@code lba} under shared range locks, after the write-protect check. */
     void write(long lba, ByteBuffer data, boolean durable) throws CheckCondition {
-        checkWritable();
-        if (!data.hasRemaining()) {
-            return;
-        }
-        long offset = geometry.byteOffset(lba);
-        long mask = locks.lockShared(offset, data.remaining());
-        try {
-            writeHeld(lba, data, durable);
-        } finally {
-            locks.unlockShared(mask);
-        }
+        changeShared(lba, data.remaining(), offset -> store.write(offset, data, durable));
     }
 
     /** Writes the concatenation of {@code segments} at {@code lba}, like {@link #write(long, ByteBuffer, boolean)}. */
     void write(long lba, ByteBuffer[] segments, boolean durable) throws CheckCondition {
-        checkWritable();
         long length = 0;
         for (ByteBuffer segment : segments) {
             length += segment.remaining();
         }
-        if (length == 0) {
-            return;
-        }
-        long offset = geometry.byteOffset(lba);
-        long mask = locks.lockShared(offset, length);
-        try {
-            store.write(offset, segments, durable);
-        } catch (ReadOnlyStoreException e) {
-            throw new CheckCondition(Sense.WRITE_PROTECTED);
-        } catch (IOException e) {
-            throw new CheckCondition(Sense.WRITE_ERROR.withInformation(lba));
-        } finally {
-            locks.unlockShared(mask);
-        }
+        changeShared(lba, length, offset -> store.write(offset, segments, durable));
     }
 
     /** Writes {@code data} at {@code lba}; the caller holds the range's locks and checked write protection. */
     void writeHeld(long lba, ByteBuffer data, boolean durable) throws CheckCondition {
-        try {
-            store.write(geometry.byteOffset(lba), data, durable);
-        } catch (ReadOnlyStoreException e) {
-            throw new CheckCondition(Sense.WRITE_PROTECTED);
-        } catch (IOException e) {
-            throw new CheckCondition(Sense.WRITE_ERROR.withInformation(lba));
-        }
+        change(lba, offset -> store.write(offset, data, durable));
     }
 
     /** Deallocates {@code blocks} blocks from {@code lba} (they read back as zeros: LBPRZ 1). */
     void unmap(long lba, long blocks) throws CheckCondition {
+        changeShared(lba, blocks * geometry.blockSize(), offset -> store.unmap(offset, blocks * geometry.blockSize()));
+    }
+
+    /** A change to the store at a byte offset. */
+    @FunctionalInterface
+    private interface StoreChange {
+        void apply(long offset) throws IOException;
+    }
+
+    /** {@code change} of {@code length} bytes at {@code lba}, after the write-protect check, under shared locks. */
+    private void changeShared(long lba, long length, StoreChange change) throws CheckCondition {
         checkWritable();
-        if (blocks == 0) {
+        if (length == 0) {
             return;
         }
-        long offset = geometry.byteOffset(lba);
-        long length = blocks * geometry.blockSize();
-        long mask = locks.lockShared(offset, length);
+        long mask = locks.lockShared(geometry.byteOffset(lba), length);
         try {
-            store.unmap(offset, length);
+            change(lba, change);
+        } finally {
+            locks.unlockShared(mask);
+        }
+    }
+
+    /** SBC-3 §4.14: a failed change is a WRITE ERROR at its first LBA; a read-only store, WRITE PROTECTED. */
+    private void change(long lba, StoreChange change) throws CheckCondition {
+        try {
+            change.apply(geometry.byteOffset(lba));
         } catch (ReadOnlyStoreException e) {
             throw new CheckCondition(Sense.WRITE_PROTECTED);
         } catch (IOException e) {
             throw new CheckCondition(Sense.WRITE_ERROR.withInformation(lba));
-        } finally {
-            locks.unlockShared(mask);
         }
     }
 

@@ -78,19 +78,19 @@ final class ReadWrite {
     }
 
     private ScsiResult read(ScsiRequest request, Cdb cdb) throws CheckCondition {
-        Transfer t = checked(cdb);
-        int transferLength = transferLength(t);
-        ScsiResult fromFile = fromCachedFile(request, t, transferLength);
-        if (fromFile != null) {
-            return fromFile;
-        }
-        ByteBuffer data = request.dataInBuffers().allocate(bytesToRead(request, transferLength));
-        medium.read(t.lba(), data);
-        return ScsiResult.good(data.flip(), transferLength);
+        return read(request, cdb, true);
     }
 
     /** READ without waiting for the device: its result, or null if the store would have to wait. */
     ScsiResult readIfCached(ScsiRequest request, Cdb cdb) throws CheckCondition {
+        return read(request, cdb, false);
+    }
+
+    /**
+     * A cached span of the file where the transport takes those, else the bytes read into the transport's buffer;
+     * without {@code mayWait} only from a cache (null if the store would wait).
+     */
+    private ScsiResult read(ScsiRequest request, Cdb cdb, boolean mayWait) throws CheckCondition {
         Transfer t = checked(cdb);
         int transferLength = transferLength(t);
         ScsiResult fromFile = fromCachedFile(request, t, transferLength);
@@ -98,7 +98,12 @@ final class ReadWrite {
             return fromFile;
         }
         ByteBuffer data = request.dataInBuffers().allocate(bytesToRead(request, transferLength));
-        return medium.tryRead(t.lba(), data) ? ScsiResult.good(data.flip(), transferLength) : null;
+        if (mayWait) {
+            medium.read(t.lba(), data);
+        } else if (!medium.tryRead(t.lba(), data)) {
+            return null;
+        }
+        return ScsiResult.good(data.flip(), transferLength);
     }
 
     /** The data as a cached span of the backing file, where the transport takes those; else null. */
