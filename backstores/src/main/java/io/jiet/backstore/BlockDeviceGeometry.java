@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 
 /**
@@ -48,7 +46,7 @@ record BlockDeviceGeometry(int logicalBlockSize, int physicalBlockSize) {
                     + " --enable-native-access=ALL-UNNAMED)");
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(SYSCALLS.callState);
+            MemorySegment state = arena.allocate(SYSCALLS.callState());
             int fd = (int) SYSCALLS.open.invokeExact(state, arena.allocateFrom(device.toString()),
                     O_RDONLY | O_CLOEXEC);
             if (fd < 0) {
@@ -85,35 +83,32 @@ record BlockDeviceGeometry(int logicalBlockSize, int physicalBlockSize) {
     }
 
     /** The downcall handles, looked up once; null off Linux or when native access is refused. */
-    private record Syscalls(MethodHandle open, MethodHandle ioctl, MethodHandle close, StructLayout callState,
-                            VarHandle errnoHandle) {
+    private record Syscalls(NativeCalls c, MethodHandle open, MethodHandle ioctl, MethodHandle close) {
 
         static Syscalls load() {
-            if (!System.getProperty("os.name", "").startsWith("Linux")) {
-                return null;
-            }
+            return NativeCalls.linux().map(Syscalls::lookUp).orElse(null);
+        }
+
+        private static Syscalls lookUp(NativeCalls c) {
             try {
-                Linker linker = Linker.nativeLinker();
-                Linker.Option errno = Linker.Option.captureCallState("errno");
-                StructLayout callState = Linker.Option.captureStateLayout();
-                VarHandle errnoHandle = callState.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-                var lookup = linker.defaultLookup();
-                MethodHandle open = linker.downcallHandle(lookup.find("open").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), errno);
-                // int ioctl(int fd, unsigned long request, ...): the pointer is the first variadic argument.
-                MethodHandle ioctl = linker.downcallHandle(lookup.find("ioctl").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
-                                ValueLayout.ADDRESS), errno, Linker.Option.firstVariadicArg(2));
-                MethodHandle close = linker.downcallHandle(lookup.find("close").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-                return new Syscalls(open, ioctl, close, callState, errnoHandle);
+                return new Syscalls(c,
+                        c.functionWithErrno("open",
+                                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT)),
+                        // int ioctl(int fd, unsigned long request, ...): the pointer is the first variadic argument.
+                        c.functionWithErrno("ioctl", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                                ValueLayout.JAVA_LONG, ValueLayout.ADDRESS), Linker.Option.firstVariadicArg(2)),
+                        c.function("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)));
             } catch (RuntimeException | LinkageError e) {
                 return null;
             }
         }
 
+        StructLayout callState() {
+            return c.callState();
+        }
+
         int errno(MemorySegment state) {
-            return (int) errnoHandle.get(state, 0L);
+            return c.errno(state);
         }
     }
 }

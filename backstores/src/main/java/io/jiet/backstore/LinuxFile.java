@@ -5,12 +5,10 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -51,13 +49,13 @@ final class LinuxFile implements Closeable {
     /** One struct iovec and one errno capture per thread: the no-wait read runs on network threads, per command. */
     private static final ThreadLocal<MemorySegment[]> NOWAIT_SCRATCH = ThreadLocal.withInitial(() -> {
         Arena arena = Arena.ofAuto();
-        return new MemorySegment[] {arena.allocate(16, 8), arena.allocate(SYSCALLS.callState)};
+        return new MemorySegment[] {arena.allocate(16, 8), arena.allocate(SYSCALLS.callState())};
     });
     /** iovecs per pwritev(2) call; longer lists take several calls (IOV_MAX is 1024). */
     private static final int IOVECS_PER_CALL = 64;
     private static final ThreadLocal<MemorySegment[]> PWRITEV_SCRATCH = ThreadLocal.withInitial(() -> {
         Arena arena = Arena.ofAuto();
-        return new MemorySegment[] {arena.allocate(16L * IOVECS_PER_CALL, 8), arena.allocate(SYSCALLS.callState)};
+        return new MemorySegment[] {arena.allocate(16L * IOVECS_PER_CALL, 8), arena.allocate(SYSCALLS.callState())};
     });
     /** cachestat(2)'s number in the generic system call table, which x86-64 and arm64 share. */
     private static final long SYS_CACHESTAT = 451;
@@ -88,7 +86,7 @@ final class LinuxFile implements Closeable {
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment name = arena.allocateFrom(path.toString());
-            MemorySegment state = arena.allocate(SYSCALLS.callState);
+            MemorySegment state = arena.allocate(SYSCALLS.callState());
             int fd = (int) SYSCALLS.open.invokeExact(state, name, (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC);
             return fd < 0 ? Optional.empty() : Optional.of(new LinuxFile(fd, path));
         } catch (Throwable e) {
@@ -102,7 +100,7 @@ final class LinuxFile implements Closeable {
      */
     boolean punchHole(long offset, long length) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(SYSCALLS.callState);
+            MemorySegment state = arena.allocate(SYSCALLS.callState());
             while (true) {
                 int rc = (int) SYSCALLS.fallocate.invokeExact(state, fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
                         offset, length);
@@ -264,7 +262,7 @@ final class LinuxFile implements Closeable {
 
     private long seek(long offset, int whence) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(SYSCALLS.callState);
+            MemorySegment state = arena.allocate(SYSCALLS.callState());
             long result = (long) SYSCALLS.lseek.invokeExact(state, fd, offset, whence);
             if (result >= 0) {
                 return result;
@@ -297,53 +295,46 @@ final class LinuxFile implements Closeable {
     }
 
     /** The downcall handles, looked up once; null when native access is unavailable. */
-    private record Syscalls(MethodHandle open, MethodHandle fallocate, MethodHandle lseek, MethodHandle preadv2,
-                            MethodHandle pwritev, MethodHandle syscall4, MethodHandle close, StructLayout callState,
-                            VarHandle errnoHandle) {
+    private record Syscalls(NativeCalls c, MethodHandle open, MethodHandle fallocate, MethodHandle lseek,
+                            MethodHandle preadv2, MethodHandle pwritev, MethodHandle syscall4, MethodHandle close) {
 
         static Syscalls load() {
-            if (!System.getProperty("os.name", "").startsWith("Linux")) {
-                return null;
-            }
+            return NativeCalls.linux().map(Syscalls::lookUp).orElse(null);
+        }
+
+        private static Syscalls lookUp(NativeCalls c) {
             try {
-                Linker linker = Linker.nativeLinker();
-                Linker.Option errno = Linker.Option.captureCallState("errno");
-                StructLayout callState = Linker.Option.captureStateLayout();
-                VarHandle errnoHandle = callState.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-                var lookup = linker.defaultLookup();
-                MethodHandle open = linker.downcallHandle(lookup.find("open").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), errno);
-                MethodHandle fallocate = linker.downcallHandle(lookup.find("fallocate").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-                                ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), errno);
-                MethodHandle lseek = linker.downcallHandle(lookup.find("lseek").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
-                                ValueLayout.JAVA_INT), errno);
-                // ssize_t preadv2(int fd, const struct iovec *iov, int iovcnt, off_t offset, int flags)
-                MethodHandle preadv2 = linker.downcallHandle(lookup.find("preadv2").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                                ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), errno);
-                // ssize_t pwritev(int fd, const struct iovec *iov, int iovcnt, off_t offset)
-                MethodHandle pwritev = linker.downcallHandle(lookup.find("pwritev").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                                ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG), errno);
-                // long syscall(long number, ...): cachestat(int fd, range *, cachestat *, unsigned flags)
-                MethodHandle syscall4 = linker.downcallHandle(lookup.find("syscall").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
-                                ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
-                        Linker.Option.firstVariadicArg(1));
-                MethodHandle close = linker.downcallHandle(lookup.find("close").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-                return new Syscalls(open, fallocate, lseek, preadv2, pwritev, syscall4, close, callState,
-                        errnoHandle);
+                return new Syscalls(c,
+                        c.functionWithErrno("open",
+                                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT)),
+                        c.functionWithErrno("fallocate", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                                ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG)),
+                        c.functionWithErrno("lseek", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
+                                ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT)),
+                        // ssize_t preadv2(int fd, const struct iovec *iov, int iovcnt, off_t offset, int flags)
+                        c.functionWithErrno("preadv2", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+                                ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                                ValueLayout.JAVA_INT)),
+                        // ssize_t pwritev(int fd, const struct iovec *iov, int iovcnt, off_t offset)
+                        c.functionWithErrno("pwritev", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+                                ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
+                                ValueLayout.JAVA_LONG)),
+                        // long syscall(long number, ...): cachestat(int fd, range *, cachestat *, unsigned flags)
+                        c.function("syscall", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                                ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
+                                Linker.Option.firstVariadicArg(1)),
+                        c.function("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)));
             } catch (RuntimeException | LinkageError e) {
-                // Native access disabled (IllegalCallerException) or symbols missing: stores fall back.
-                return null;
+                return null; // a symbol missing from this C library: stores fall back
             }
         }
 
+        StructLayout callState() {
+            return c.callState();
+        }
+
         int errno(MemorySegment state) {
-            return (int) errnoHandle.get(state, 0L);
+            return c.errno(state);
         }
     }
 }
