@@ -237,7 +237,8 @@ public final class FileIoStore implements BlockStore {
         if (readOnly()) {
             throw new ReadOnlyStoreException(describe());
         }
-        if (linux.isEmpty() || srcs.length == 1 || !java.util.Arrays.stream(srcs).allMatch(ByteBuffer::isDirect)) {
+        if (linux.isEmpty() || !linux.get().canGather() || srcs.length == 1
+                || !java.util.Arrays.stream(srcs).allMatch(ByteBuffer::isDirect)) {
             BlockStore.super.write(offset, srcs, durable);
             return;
         }

@@ -42,6 +42,8 @@ final class LinuxFile implements Closeable {
     /** errno values, asm-generic/errno-base.h and errno.h. */
     private static final int EINTR = 4;
     private static final int EAGAIN = 11;
+    private static final int EINVAL = 22;
+    private static final int ENOSYS = 38;
     private static final int ENXIO = 6;
     private static final int EOPNOTSUPP = 95;
 
@@ -61,17 +63,25 @@ final class LinuxFile implements Closeable {
     private static final long SYS_CACHESTAT = 451;
     /** Pages as cachestat counts them; where pages are bigger, fewer are counted and nothing looks cached. */
     private static final long PAGE = 4096;
-    /** One cachestat_range (2 × u64) and one struct cachestat (5 × u64) per thread, like the iovec below. */
+    /** One cachestat_range (2 × u64), one struct cachestat (5 × u64) and an errno capture per thread. */
     private static final ThreadLocal<MemorySegment[]> CACHESTAT_SCRATCH = ThreadLocal.withInitial(() -> {
         Arena arena = Arena.ofAuto();
-        return new MemorySegment[] {arena.allocate(16, 8), arena.allocate(40, 8)};
+        return new MemorySegment[] {arena.allocate(16, 8), arena.allocate(40, 8), arena.allocate(SYSCALLS.callState())};
     });
     /** Cleared when the kernel has no cachestat (ENOSYS before 6.5). */
-    private static volatile boolean cachestatSupported = true;
+    private static volatile boolean kernelHasCachestat = true;
+    /** Cleared when this file's file system cannot answer cachestat (EOPNOTSUPP, e.g. hugetlbfs). */
+    private volatile boolean cachestatSupported = true;
     /** Cleared when the kernel or file system does not know RWF_NOWAIT, so later calls do not try again. */
     private volatile boolean noWaitSupported = true;
 
     private final int fd;
+    /**
+     * Calls on {@link #fd} hold the read side; {@link #close} takes the write side, so it waits for calls in flight
+     * and later calls fail: the number is never used after the kernel may have given it to another file.
+     */
+    private final java.util.concurrent.locks.StampedLock use = new java.util.concurrent.locks.StampedLock();
+    private boolean closed;
     private final Path path;
 
     private LinuxFile(int fd, Path path) {
@@ -99,6 +109,10 @@ final class LinuxFile implements Closeable {
      * end are zeroed by the kernel. Returns false if the file system cannot punch holes (EOPNOTSUPP).
      */
     boolean punchHole(long offset, long length) throws IOException {
+        return guarded(() -> punchHoleNow(offset, length));
+    }
+
+    private boolean punchHoleNow(long offset, long length) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(SYSCALLS.callState());
             while (true) {
@@ -128,7 +142,11 @@ final class LinuxFile implements Closeable {
      * if nothing could be read without blocking. Advances {@code dst}'s position.
      */
     int readWithoutWaiting(long offset, java.nio.ByteBuffer dst) throws IOException {
-        if (!noWaitSupported) {
+        return guarded(() -> readWithoutWaitingNow(offset, dst));
+    }
+
+    private int readWithoutWaitingNow(long offset, java.nio.ByteBuffer dst) throws IOException {
+        if (!noWaitSupported || SYSCALLS.preadv2 == null) {
             return -1;
         }
         MemorySegment[] scratch = NOWAIT_SCRATCH.get();
@@ -148,10 +166,12 @@ final class LinuxFile implements Closeable {
                 if (errno == EAGAIN) {
                     return -1;
                 }
-                if (errno != EINTR) {
-                    // EOPNOTSUPP/EINVAL: no RWF_NOWAIT here; real errors show again on the blocking read.
-                    noWaitSupported = false;
+                if (errno == EOPNOTSUPP || errno == EINVAL || errno == ENOSYS) {
+                    noWaitSupported = false; // this kernel or file system has no RWF_NOWAIT
                     return -1;
+                }
+                if (errno != EINTR) {
+                    return -1; // a real error shows again, and is reported, on the blocking read
                 }
             }
         } catch (RuntimeException e) {
@@ -166,6 +186,15 @@ final class LinuxFile implements Closeable {
      * repeated after short writes. Advances each buffer's position.
      */
     void writeFully(long offset, java.nio.ByteBuffer[] srcs) throws IOException {
+        guarded(() -> writeFullyNow(offset, srcs));
+    }
+
+    /** Whether {@link #writeFully} is available (this C library has pwritev). */
+    boolean canGather() {
+        return SYSCALLS.pwritev != null;
+    }
+
+    private Void writeFullyNow(long offset, java.nio.ByteBuffer[] srcs) throws IOException {
         MemorySegment[] scratch = PWRITEV_SCRATCH.get();
         MemorySegment iovecs = scratch[0];
         MemorySegment state = scratch[1];
@@ -177,7 +206,7 @@ final class LinuxFile implements Closeable {
                     first++;
                 }
                 if (first == srcs.length) {
-                    return;
+                    return null;
                 }
                 int count = Math.min(IOVECS_PER_CALL, srcs.length - first);
                 for (int i = 0; i < count; i++) {
@@ -213,23 +242,36 @@ final class LinuxFile implements Closeable {
      * some are not, or when the kernel cannot tell.
      */
     boolean cached(long offset, long length) {
-        if (!cachestatSupported || SYSCALLS.syscall4 == null) {
+        try {
+            return guarded(() -> cachedNow(offset, length));
+        } catch (IOException closed) {
+            return false;
+        }
+    }
+
+    private boolean cachedNow(long offset, long length) {
+        if (!kernelHasCachestat || !cachestatSupported || SYSCALLS.syscall4 == null) {
             return false;
         }
         MemorySegment[] scratch = CACHESTAT_SCRATCH.get();
         MemorySegment range = scratch[0];
         MemorySegment stat = scratch[1];
+        MemorySegment state = scratch[2];
         // struct cachestat_range { __u64 off; __u64 len; }, struct cachestat { __u64 nr_cache; ... } (linux/mman.h)
         range.set(ValueLayout.JAVA_LONG, 0, offset);
         range.set(ValueLayout.JAVA_LONG, 8, length);
         try {
-            long rc = (long) SYSCALLS.syscall4.invokeExact(SYS_CACHESTAT, fd, range, stat, 0);
+            long rc = (long) SYSCALLS.syscall4.invokeExact(state, SYS_CACHESTAT, fd, range, stat, 0);
             if (rc != 0) {
-                cachestatSupported = false; // ENOSYS; EBADF/EFAULT cannot happen with our own fd and memory
+                int errno = SYSCALLS.errno(state);
+                if (errno == ENOSYS) {
+                    kernelHasCachestat = false;
+                } else if (errno == EOPNOTSUPP) {
+                    cachestatSupported = false;
+                }
                 return false;
             }
         } catch (Throwable e) {
-            cachestatSupported = false;
             return false;
         }
         long pages = (offset + length + PAGE - 1) / PAGE - offset / PAGE;
@@ -260,7 +302,12 @@ final class LinuxFile implements Closeable {
         return seek(offset, SEEK_HOLE);
     }
 
+    /** The downcall handles, looked up once; null when native access is unavailable. */
     private long seek(long offset, int whence) throws IOException {
+        return guarded(() -> seekNow(offset, whence));
+    }
+
+    private long seekNow(long offset, int whence) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(SYSCALLS.callState());
             long result = (long) SYSCALLS.lseek.invokeExact(state, fd, offset, whence);
@@ -280,9 +327,30 @@ final class LinuxFile implements Closeable {
         }
     }
 
+    private interface FdCall<T> {
+        T call() throws IOException;
+    }
+
+    private <T> T guarded(FdCall<T> call) throws IOException {
+        long stamp = use.readLock();
+        try {
+            if (closed) {
+                throw new java.nio.channels.ClosedChannelException();
+            }
+            return call.call();
+        } finally {
+            use.unlockRead(stamp);
+        }
+    }
+
     @Override
     public void close() throws IOException {
+        long stamp = use.writeLock();
         try {
+            if (closed) {
+                return;
+            }
+            closed = true;
             int rc = (int) SYSCALLS.close.invokeExact(fd);
             if (rc != 0) {
                 throw new IOException("close of " + path + " failed");
@@ -291,10 +359,11 @@ final class LinuxFile implements Closeable {
             throw e;
         } catch (Throwable e) {
             throw new IOException("close of " + path, e);
+        } finally {
+            use.unlockWrite(stamp);
         }
     }
 
-    /** The downcall handles, looked up once; null when native access is unavailable. */
     private record Syscalls(NativeCalls c, MethodHandle open, MethodHandle fallocate, MethodHandle lseek,
                             MethodHandle preadv2, MethodHandle pwritev, MethodHandle syscall4, MethodHandle close) {
 
@@ -312,15 +381,16 @@ final class LinuxFile implements Closeable {
                         c.functionWithErrno("lseek", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
                                 ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT)),
                         // ssize_t preadv2(int fd, const struct iovec *iov, int iovcnt, off_t offset, int flags)
-                        c.functionWithErrno("preadv2", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+                        c.optionalFunctionWithErrno("preadv2", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
                                 ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
                                 ValueLayout.JAVA_INT)),
                         // ssize_t pwritev(int fd, const struct iovec *iov, int iovcnt, off_t offset)
-                        c.functionWithErrno("pwritev", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+                        c.optionalFunctionWithErrno("pwritev", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
                                 ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
                                 ValueLayout.JAVA_LONG)),
                         // long syscall(long number, ...): cachestat(int fd, range *, cachestat *, unsigned flags)
-                        c.function("syscall", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                        c.optionalFunctionWithErrno("syscall", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+                                ValueLayout.JAVA_LONG,
                                 ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
                                 Linker.Option.firstVariadicArg(1)),
                         c.function("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)));

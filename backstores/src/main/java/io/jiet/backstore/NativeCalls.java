@@ -67,6 +67,11 @@ final class NativeCalls {
         return function(name, descriptor, all);
     }
 
+    /** Like {@link #functionWithErrno}, or null when this C library lacks the symbol (an older glibc, musl). */
+    MethodHandle optionalFunctionWithErrno(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+        return linker.defaultLookup().find(name).isPresent() ? functionWithErrno(name, descriptor, options) : null;
+    }
+
     /** The layout of the segment errno is captured into. */
     StructLayout callState() {
         return callState;

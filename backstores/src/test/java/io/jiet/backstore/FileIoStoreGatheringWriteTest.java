@@ -72,4 +72,18 @@ class FileIoStoreGatheringWriteTest {
             assertThrows(ReadOnlyStoreException.class, () -> store.write(0, new ByteBuffer[] {a, b}, false));
         }
     }
+
+    /** After close the store's own descriptor is never used again: the kernel may have given its number away. */
+    @org.junit.jupiter.api.Test
+    void aClosedStoreRefusesNativeCallsInsteadOfUsingAStaleDescriptor() throws IOException {
+        Path file = dir.resolve("closed.img");
+        Files.write(file, new byte[8192]);
+        FileIoStore store = FileIoStore.open(file, IoMode.WRITE_BACK);
+        store.close();
+        ByteBuffer[] two = {ByteBuffer.allocateDirect(512), ByteBuffer.allocateDirect(512)};
+        assertThrows(java.nio.channels.ClosedChannelException.class, () -> store.write(0, two, false));
+        assertThrows(java.nio.channels.ClosedChannelException.class,
+                () -> store.tryRead(0, ByteBuffer.allocateDirect(512)));
+        store.close(); // idempotent
+    }
 }
