@@ -32,6 +32,11 @@ public final class FileIoStore implements BlockStore {
     /** A device's size is fixed at open; a regular file's size is read from the channel each time. */
     private final long deviceSize;
     private final Optional<LinuxFile> linux;
+    /** Guards {@link #spansOut} and {@link #closing}. */
+    private final Object spanLock = new Object();
+    /** Spans handed out and not yet released; the channel closes only when none is out. */
+    private int spansOut;
+    private boolean closing;
     private final int allocationUnit;
     private volatile boolean writeThrough;
     private volatile boolean canPunchHoles;
@@ -255,7 +260,13 @@ public final class FileIoStore implements BlockStore {
                 || !linux.get().cached(offset, length)) {
             return Optional.empty();
         }
-        return Optional.of(new FileSpan(channel, offset, length));
+        synchronized (spanLock) {
+            if (closing) {
+                return Optional.empty();
+            }
+            spansOut++;
+        }
+        return Optional.of(new FileSpan(channel, offset, length, this::spanReleased));
     }
 
     @Override
@@ -289,10 +300,33 @@ public final class FileIoStore implements BlockStore {
     @Override
     public void close() throws IOException {
         try {
-            channel.close();
+            boolean closeNow;
+            synchronized (spanLock) {
+                closeNow = !closing && spansOut == 0;
+                closing = true;
+            }
+            if (closeNow) {
+                channel.close();
+            }
         } finally {
             if (linux.isPresent()) {
                 linux.get().close();
+            }
+        }
+    }
+
+    /** After {@link #close}, the last span released closes the channel: sendfile never meets a closed or reused fd. */
+    private void spanReleased() {
+        boolean closeNow;
+        synchronized (spanLock) {
+            spansOut--;
+            closeNow = closing && spansOut == 0;
+        }
+        if (closeNow) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nobody left to tell: the store was closed already
             }
         }
     }

@@ -85,14 +85,34 @@ class FileIoStoreNoWaitReadTest {
             span.get().channel().read(viaChannel, span.get().position());
             assertEquals(ByteBuffer.wrap(content, 4096, 65536), viaChannel.flip());
             assertTrue(store.cachedFileSpan(content.length - 512, 1024).isEmpty(), "past the end of the file");
+            span.get().release();
 
             store.flush();
             Process drop = new ProcessBuilder("dd", "if=" + file, "iflag=nocache", "count=0")
                     .redirectErrorStream(true).start();
             assumeTrue(drop.waitFor() == 0, "dd cannot drop the file's cache here");
             assertTrue(store.cachedFileSpan(4096, 65536).isEmpty(), "evicted pages are not offered");
-            assertTrue(span.get().channel().isOpen());
         }
+    }
+
+    @Test
+    void aSpanStillBeingSentKeepsTheChannelOpenPastCloseUntilItIsReleased() throws IOException {
+        Path file = dir.resolve("lease.img");
+        Files.write(file, pattern(64 * 1024, 9));
+        FileIoStore store = FileIoStore.open(file, IoMode.WRITE_BACK);
+        store.read(0, ByteBuffer.allocate(64 * 1024));
+        var first = store.cachedFileSpan(0, 4096);
+        assumeTrue(first.isPresent(), "this kernel has no cachestat(2) (Linux 6.5+)");
+        var second = store.cachedFileSpan(4096, 4096).orElseThrow();
+        store.close();
+        assertTrue(store.cachedFileSpan(0, 4096).isEmpty(), "a closing store hands out no more spans");
+        assertTrue(first.get().channel().isOpen(), "two spans out: sendfile may still read");
+        first.get().release();
+        ByteBuffer stillReadable = ByteBuffer.allocate(4096);
+        second.channel().read(stillReadable, second.position());
+        assertFalse(stillReadable.hasRemaining());
+        second.release();
+        assertFalse(second.channel().isOpen(), "the last span out closed the channel");
     }
 
     @Test

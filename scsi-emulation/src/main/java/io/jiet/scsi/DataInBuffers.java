@@ -28,4 +28,13 @@ public interface DataInBuffers {
     default boolean takesFileSpans() {
         return false;
     }
+
+    /**
+     * The most bytes a command tried without waiting ({@link LogicalUnit#executeWithoutBlocking}) may copy into a
+     * lent buffer: the caller's thread serves other work, so a big copy goes to a worker instead. File spans,
+     * which copy nothing, are not limited.
+     */
+    default int copyWithoutWaitingLimit() {
+        return Integer.MAX_VALUE;
+    }
 }

@@ -205,15 +205,16 @@ public final class DiskLogicalUnit implements LogicalUnit {
     }
 
     /**
-     * A READ whose gates pass and whose data the store holds in a cache runs here and now; anything else, and a
-     * READ that would wait for the device, comes back empty before any state changed (a pending unit attention or
+     * A READ whose gates pass and whose data the store holds in a cache runs here and now; anything else, a READ
+     * that would wait for the device, and any READ while a reservation is held (checking it may wait for a PR OUT's
+     * APTPL fsync), comes back empty before any state changed (a pending unit attention or
      * a refusal is itself the command's result). Gate failures and CDB errors are answered as in
      * {@link #execute}; an unexpected failure is left to {@link #execute} on a worker, which reports it.
      */
     @Override
     public Optional<ScsiResult> executeWithoutBlocking(ScsiRequest request) {
         byte[] cdb = request.cdb();
-        if (cdb == null || cdb.length == 0 || !ReadWrite.isRead(cdb[0] & 0xFF)) {
+        if (cdb == null || cdb.length == 0 || !ReadWrite.isRead(cdb[0] & 0xFF) || reservations.anyReservation()) {
             return Optional.empty();
         }
         try {

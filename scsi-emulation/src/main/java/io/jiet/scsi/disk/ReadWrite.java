@@ -97,7 +97,11 @@ final class ReadWrite {
         if (fromFile != null) {
             return fromFile;
         }
-        ByteBuffer data = request.dataInBuffers().allocate(bytesToRead(request, transferLength));
+        int length = bytesToRead(request, transferLength);
+        if (!mayWait && length > request.dataInBuffers().copyWithoutWaitingLimit()) {
+            return null;
+        }
+        ByteBuffer data = request.dataInBuffers().allocate(length);
         if (mayWait) {
             medium.read(t.lba(), data);
         } else if (!medium.tryRead(t.lba(), data)) {

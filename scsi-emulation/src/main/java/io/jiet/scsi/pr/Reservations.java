@@ -74,6 +74,15 @@ public final class Reservations {
 
     // ---- access checks ----------------------------------------------------------------------------------------
 
+    /**
+     * Whether any reservation (SPC-2 or persistent) is held. Read without the lock, so a caller that must not block
+     * (a READ tried on a network thread) can leave reserved units to a worker: checking a conflict takes the lock,
+     * which PERSISTENT RESERVE OUT holds across the fsyncs of an APTPL save.
+     */
+    public boolean anyReservation() {
+        return anyReservation;
+    }
+
     /** Whether {@code nexus} must get RESERVATION CONFLICT for a command of the given access. */
     public boolean conflicts(ItNexus nexus, ReservationAccess access) {
         if (!anyReservation || access == ReservationAccess.UNRESTRICTED) {

@@ -107,6 +107,7 @@ class ReadWithoutBlockingTest {
                     expected[i] = Disk.pattern(8L * BLOCK + i);
                 }
                 assertArrayEquals(expected, fromFile.array());
+                r.dataInFile().release();
             }
             assertTrue(lender.lent.isEmpty(), "no buffer was needed");
             ScsiResult cut = disk.unit.execute(new ScsiRequest(Disk.NEXUS, 0L, Cdbs.read16(8, 4),
@@ -114,7 +115,38 @@ class ReadWithoutBlockingTest {
             if (cut.dataInFile() != null) {
                 assertEquals(BLOCK, cut.dataInFile().length(), "only what the initiator has room for");
                 assertEquals(4 * BLOCK, cut.transferLength());
+                cut.dataInFile().release();
             }
+        }
+    }
+
+    @Test
+    void aBigReadWithoutAFileSpanIsNotCopiedInPlaceButGoesToTheWorker() throws IOException {
+        try (Disk disk = Disk.onFile(dir, 64, BLOCK, IoMode.WRITE_BACK)) {
+            Lender smallCopies = new Lender() {
+                @Override
+                public int copyWithoutWaitingLimit() {
+                    return 2 * BLOCK;
+                }
+            };
+            assertTrue(disk.unit.executeWithoutBlocking(
+                    request(Cdbs.read16(0, 4), ByteBuffer.allocate(0), smallCopies)).isEmpty());
+            assertTrue(smallCopies.lent.isEmpty(), "nothing was allocated for the refused attempt");
+            assertTrue(disk.unit.executeWithoutBlocking(
+                    request(Cdbs.read16(0, 2), ByteBuffer.allocate(0), smallCopies)).isPresent());
+        }
+    }
+
+    @Test
+    void whileAReservationIsHeldReadsGoToTheWorker() throws IOException {
+        try (Disk disk = Disk.onFile(dir, 64, BLOCK, IoMode.WRITE_BACK)) {
+            assertEquals(ScsiStatus.GOOD, disk.execute(Cdbs.reserve6()).status());
+            assertTrue(disk.unit.executeWithoutBlocking(
+                    request(Cdbs.read16(0, 1), ByteBuffer.allocate(0), new Lender())).isEmpty(),
+                    "checking a reservation may wait for a PR OUT's APTPL fsync");
+            assertEquals(ScsiStatus.GOOD, disk.execute(Cdbs.release6()).status());
+            assertTrue(disk.unit.executeWithoutBlocking(
+                    request(Cdbs.read16(0, 1), ByteBuffer.allocate(0), new Lender())).isPresent());
         }
     }
 

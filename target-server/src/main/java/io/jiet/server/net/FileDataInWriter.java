@@ -13,12 +13,28 @@ import io.netty.channel.DefaultFileRegion;
  * sendfile (epoll and NIO both do), then the padding to a 4-byte boundary (RFC 7143 §11.1). Used only without a
  * data digest, which would have to read the bytes anyway.
  * <p>
- * A {@link DefaultFileRegion} closes its channel when released; the channel is the store's and must stay open, so
- * each region keeps one reference it never gives back (it holds no other resource, the garbage collector takes it).
- * <p>
  * Threading: one per channel, on its event loop.
  */
 final class FileDataInWriter extends ChannelOutboundHandlerAdapter {
+
+    /**
+     * A region of the store's file. {@link DefaultFileRegion} closes its channel when released, but the channel is
+     * the store's: this one gives its PDU back instead, which returns the store's lease when the command's last
+     * region is done. (A subclass, not a wrapper: the epoll transport sends {@code DefaultFileRegion}s natively.)
+     */
+    private static final class StoreRegion extends DefaultFileRegion {
+        private final FileBackedDataIn pdu;
+
+        StoreRegion(FileBackedDataIn pdu) {
+            super(pdu.channel(), pdu.position(), pdu.length());
+            this.pdu = pdu;
+        }
+
+        @Override
+        protected void deallocate() {
+            pdu.release();
+        }
+    }
 
     private final PduEncoder encoder;
     private final PortalTraffic.Bytes traffic;
@@ -34,17 +50,19 @@ final class FileDataInWriter extends ChannelOutboundHandlerAdapter {
             ctx.write(msg, promise);
             return;
         }
-        int length = pdu.data().length();
-        traffic.addSentFromFiles(length);
-        ctx.write(encoder.header(ctx.alloc(), pdu.header(), length), ctx.voidPromise());
-        DefaultFileRegion region = new DefaultFileRegion(pdu.data().channel(), pdu.data().position(), length);
-        region.retain(); // never released to zero: see the class comment
-        int padding = PduCodec.padding(length);
-        if (padding == 0) {
-            ctx.write(region, promise);
-            return;
+        int length = pdu.length();
+        try {
+            ctx.write(encoder.header(ctx.alloc(), pdu.header(), length), ctx.voidPromise());
+        } catch (RuntimeException e) {
+            pdu.release();
+            throw e;
         }
-        ctx.write(region, ctx.voidPromise());
-        ctx.write(ctx.alloc().buffer(padding).writeZero(padding), promise);
+        traffic.addSentFromFiles(length);
+        int padding = PduCodec.padding(length);
+        // The region owns the PDU's reference from here on.
+        ctx.write(new StoreRegion(pdu), padding == 0 ? promise : ctx.voidPromise());
+        if (padding != 0) {
+            ctx.write(ctx.alloc().buffer(padding).writeZero(padding), promise);
+        }
     }
 }

@@ -29,12 +29,31 @@ final class DataOutSegments {
     private boolean inOrder = true;
     private ByteBuf joined;
 
-    /** Takes ownership of {@code data} (a retained slice), which the initiator sent for {@code offset}. */
-    void add(int offset, ByteBuf data) {
+    /**
+     * Takes ownership of {@code data} (a retained slice of a receive buffer), which the initiator sent for
+     * {@code offset}. A slice that would keep a receive buffer more than twice its size alive is copied out instead:
+     * the session's data-out budget counts bytes received, and must bound the memory held too.
+     */
+    void add(int offset, ByteBuf data, ByteBufAllocator allocator) {
         if (!segments.isEmpty() && segments.getLast().offset() > offset) {
             inOrder = false; // sequences of several outstanding R2Ts may interleave (RFC 7143 §13.17)
         }
-        segments.add(new Segment(offset, data));
+        segments.add(new Segment(offset, keptOrCopied(data, allocator)));
+    }
+
+    private static ByteBuf keptOrCopied(ByteBuf slice, ByteBufAllocator allocator) {
+        ByteBuf whole = slice.unwrap();
+        long pinned = whole == null ? slice.capacity() : whole.capacity();
+        if (2L * slice.readableBytes() >= pinned) {
+            return slice;
+        }
+        ByteBuf copy = allocator.directBuffer(slice.readableBytes(), slice.readableBytes());
+        try {
+            copy.writeBytes(slice, slice.readerIndex(), slice.readableBytes());
+        } finally {
+            slice.release();
+        }
+        return copy;
     }
 
     private List<Segment> ordered() {

@@ -18,13 +18,23 @@ final class PooledDataIn implements DataInBuffers {
 
     private final ByteBufAllocator allocator;
     private final boolean takesFileSpans;
+    private final int copyWithoutWaitingLimit;
     private ByteBuf buffer;
     private ByteBuffer lent;
 
-    /** @param takesFileSpans the connection sends from files: no data digest needs the bytes in memory */
-    PooledDataIn(ByteBufAllocator allocator, boolean takesFileSpans) {
+    /**
+     * @param takesFileSpans the connection sends from files: no data digest needs the bytes in memory
+     * @param copyWithoutWaitingLimit the most a read tried on the event loop may copy
+     */
+    PooledDataIn(ByteBufAllocator allocator, boolean takesFileSpans, int copyWithoutWaitingLimit) {
         this.allocator = allocator;
         this.takesFileSpans = takesFileSpans;
+        this.copyWithoutWaitingLimit = copyWithoutWaitingLimit;
+    }
+
+    @Override
+    public int copyWithoutWaitingLimit() {
+        return copyWithoutWaitingLimit;
     }
 
     @Override

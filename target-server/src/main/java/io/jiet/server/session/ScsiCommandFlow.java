@@ -118,7 +118,8 @@ final class ScsiCommandFlow {
         bufferedDataOut += expected;
         task.holdsDataOutBudget = true;
         if (immediateLength > 0) {
-            task.dataOut.add(0, command.data().retainedSlice(command.data().readerIndex(), immediateLength));
+            task.dataOut.add(0, command.data().retainedSlice(command.data().readerIndex(), immediateLength),
+                    connection.alloc());
         }
         task.received = immediateLength;
         task.unsolicitedSequenceOpen = unsolicitedFollows;
@@ -200,10 +201,11 @@ final class ScsiCommandFlow {
         session.finished(task.countsInWindow);
     }
 
-    /** Keeps the PDU's data where it arrived (a retained slice), no copy. */
+    /** Keeps the PDU's data where it arrived (a retained slice), unless that would pin far more memory. */
     private static void receive(ScsiTask task, DataOut dataOut, int offset, int length) {
         if (length > 0) {
-            task.dataOut.add(offset, dataOut.data().retainedSlice(dataOut.data().readerIndex(), length));
+            task.dataOut.add(offset, dataOut.data().retainedSlice(dataOut.data().readerIndex(), length),
+                    task.connection.alloc());
         }
         task.received += length;
     }
@@ -236,28 +238,38 @@ final class ScsiCommandFlow {
     private void execute(ScsiTask task) {
         task.executing = true;
         ScsiCommand command = task.command;
-        ByteBuffer dataOut = NO_DATA_OUT;
-        List<ByteBuffer> segments = List.of();
-        if (task.expectsDataOut) {
-            if (ScsiRequest.takesDataOutInSegments(command.cdb())) {
-                segments = task.dataOut.asBuffers();
-            } else {
-                dataOut = task.dataOut.joined(task.connection.alloc(), task.expectedLength());
+        ScsiRequest request;
+        Optional<ScsiResult> inPlace = Optional.empty();
+        try {
+            ByteBuffer dataOut = NO_DATA_OUT;
+            List<ByteBuffer> segments = List.of();
+            if (task.expectsDataOut) {
+                if (ScsiRequest.takesDataOutInSegments(command.cdb())) {
+                    segments = task.dataOut.asBuffers();
+                } else {
+                    dataOut = task.dataOut.joined(task.connection.alloc(), task.expectedLength());
+                }
             }
+            boolean sendsFromFiles = !task.connection.parameters().dataDigest();
+            task.dataIn = new PooledDataIn(task.connection.alloc(), sendsFromFiles, IN_PLACE_READ_LIMIT);
+            request = new ScsiRequest(nexus, command.lun(), command.cdb(), dataOut,
+                    command.read() ? command.expectedDataTransferLength() : 0, task.dataIn, segments);
+            task.request = request;
+            // A cached read sent from the file costs the loop no copy whatever its size.
+            if (command.read() && !command.write() && (sendsFromFiles
+                    || Integer.compareUnsigned(command.expectedDataTransferLength(), IN_PLACE_READ_LIMIT) <= 0)) {
+                inPlace = target.device().executeWithoutBlocking(request);
+            }
+        } catch (RuntimeException | Error e) {
+            // Out of direct memory, a defect: the task must still end, or its window slot and tag stay taken.
+            log.error("{}: command {} failed before execution", session, command, e);
+            complete(task, ScsiResult.checkCondition(
+                    target.device().senseData(command.lun(), Sense.INTERNAL_TARGET_FAILURE)));
+            return;
         }
-        boolean sendsFromFiles = !task.connection.parameters().dataDigest();
-        task.dataIn = new PooledDataIn(task.connection.alloc(), sendsFromFiles);
-        ScsiRequest request = new ScsiRequest(nexus, command.lun(), command.cdb(), dataOut,
-                command.read() ? command.expectedDataTransferLength() : 0, task.dataIn, segments);
-        task.request = request;
-        // A cached read sent from the file costs the loop no copy whatever its size.
-        if (command.read() && !command.write() && (sendsFromFiles
-                || Integer.compareUnsigned(command.expectedDataTransferLength(), IN_PLACE_READ_LIMIT) <= 0)) {
-            Optional<ScsiResult> inPlace = target.device().executeWithoutBlocking(request);
-            if (inPlace.isPresent()) {
-                complete(task, inPlace.get());
-                return;
-            }
+        if (inPlace.isPresent()) {
+            complete(task, inPlace.get());
+            return;
         }
         try {
             target.workers().execute(() -> {
@@ -280,6 +292,7 @@ final class ScsiCommandFlow {
     private void complete(ScsiTask task, ScsiResult result) {
         tasks.remove(task.command.initiatorTaskTag(), task);
         releaseData(task);
+        boolean spanHandedOver = false;
         try {
             if (session.closed()) {
                 return;
@@ -292,10 +305,13 @@ final class ScsiCommandFlow {
                 task.terminated();
                 return;
             }
-            sendStatus(task, result);
+            spanHandedOver = sendStatus(task, result);
             task.connection.flush();
         } finally {
             task.releaseDataIn();
+            if (!spanHandedOver && result.dataInFile() != null) {
+                result.dataInFile().release(); // aborted, session gone, or nothing to send: back to the store
+            }
         }
     }
 
@@ -307,7 +323,9 @@ final class ScsiCommandFlow {
         task.releaseData();
     }
 
-    private void sendStatus(ScsiTask task, ScsiResult result) {
+    /** Returns whether the result's file span now belongs to the Data-In PDUs (they give it back when sent). */
+    private boolean sendStatus(ScsiTask task, ScsiResult result) {
+        boolean handedOver = false;
         ScsiCommand command = task.command;
         SessionConnection connection = task.connection;
         int expected = command.expectedDataTransferLength();
@@ -324,32 +342,39 @@ final class ScsiCommandFlow {
         boolean collapseStatus = completed && result.senseData().length == 0 && toSend > 0;
 
         int dataSN = 0;
+        FileBackedDataIn.SharedSpan shared = null;
         if (toSend > 0) {
             ByteBuf whole = null;
-            if (fileData == null) {
+            if (fileData != null) {
+                int segment = connection.parameters().maxXmitDataSegmentLength();
+                shared = new FileBackedDataIn.SharedSpan(fileData, (toSend + segment - 1) / segment);
+                handedOver = true;
+            } else {
                 ByteBuf pooled = task.dataIn == null ? null : task.dataIn.holding(dataIn);
                 whole = pooled != null ? pooled.retainedSlice(pooled.readerIndex(), toSend)
                         : Unpooled.wrappedBuffer(dataIn.slice(dataIn.position(), toSend));
             }
-            int segment = connection.parameters().maxXmitDataSegmentLength();
-            for (int offset = 0; offset < toSend; offset += segment, dataSN++) {
-                int length = Math.min(segment, toSend - offset);
-                boolean last = offset + length == toSend;
-                boolean status = last && collapseStatus;
-                DataIn pdu = new DataIn(last, false, status && overflow, status && underflow, status,
-                        status ? result.status().code() : 0, command.lun(), command.initiatorTaskTag(),
-                        RESERVED_TAG, status ? connection.takeStatSN() : 0, session.expCmdSN(),
-                        session.maxCmdSN(), dataSN, offset, status ? residualCount : 0,
-                        whole == null ? Unpooled.EMPTY_BUFFER : whole.retainedSlice(offset, length));
-                if (whole == null) {
-                    connection.send(new FileBackedDataIn(pdu,
-                            new FileSpan(fileData.channel(), fileData.position() + offset, length)));
-                } else {
-                    connection.send(pdu);
+            try {
+                int segment = connection.parameters().maxXmitDataSegmentLength();
+                for (int offset = 0; offset < toSend; offset += segment, dataSN++) {
+                    int length = Math.min(segment, toSend - offset);
+                    boolean last = offset + length == toSend;
+                    boolean status = last && collapseStatus;
+                    DataIn pdu = new DataIn(last, false, status && overflow, status && underflow, status,
+                            status ? result.status().code() : 0, command.lun(), command.initiatorTaskTag(),
+                            RESERVED_TAG, status ? connection.takeStatSN() : 0, session.expCmdSN(),
+                            session.maxCmdSN(), dataSN, offset, status ? residualCount : 0,
+                            whole == null ? Unpooled.EMPTY_BUFFER : whole.retainedSlice(offset, length));
+                    if (whole == null) {
+                        connection.send(new FileBackedDataIn(pdu, shared, offset, length));
+                    } else {
+                        connection.send(pdu);
+                    }
                 }
-            }
-            if (whole != null) {
-                whole.release();
+            } finally {
+                if (whole != null) {
+                    whole.release();
+                }
             }
         }
         if (!collapseStatus) {
@@ -358,6 +383,7 @@ final class ScsiCommandFlow {
                     session.expCmdSN(), session.maxCmdSN(), dataSN + task.nextR2TSN, 0, residualCount,
                     SenseSegment.encode(connection.alloc(), result.senseData())));
         }
+        return handedOver;
     }
 
     // ---- aborts (task management, connection loss, session end) --------------------------------------------
