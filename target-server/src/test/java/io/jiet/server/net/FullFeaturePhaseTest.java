@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jiet.conf.IetdConfigParser;
-import io.jiet.conf.PortalAddress;
 import io.jiet.pdu.DataIn;
 import io.jiet.pdu.DataOut;
 import io.jiet.pdu.LoginResponse;
@@ -21,15 +19,14 @@ import io.jiet.pdu.TargetPdu;
 import io.jiet.pdu.TextRequest;
 import io.jiet.pdu.TextResponse;
 import io.jiet.server.JietDaemon;
+import io.jiet.server.LoopbackDaemon;
 import io.jiet.server.TestInitiator;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -50,15 +47,11 @@ class FullFeaturePhaseTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path lun = dir.resolve("lun0.img");
-        try (RandomAccessFile f = new RandomAccessFile(lun.toFile(), "rw")) {
-            f.setLength(16L << 20);
-        }
-        var config = IetdConfigParser.parse("test.conf", """
+        Path lun = LoopbackDaemon.sparseImage(dir, "lun0.img", 16L << 20);
+        daemon = LoopbackDaemon.start("test.conf", """
                 Target %s
                     Lun 0 Path=%s,Type=fileio,IOMode=wb
                 """.formatted(TARGET, lun));
-        daemon = JietDaemon.start(config, List.of(new PortalAddress("127.0.0.1", 0)));
         portal = daemon.boundPortals().getFirst();
     }
 

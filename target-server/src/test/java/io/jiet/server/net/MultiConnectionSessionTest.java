@@ -3,18 +3,15 @@ package io.jiet.server.net;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.jiet.conf.IetdConfigParser;
-import io.jiet.conf.PortalAddress;
 import io.jiet.pdu.LoginRequest;
 import io.jiet.pdu.LoginResponse;
 import io.jiet.server.JietDaemon;
+import io.jiet.server.LoopbackDaemon;
 import io.jiet.server.TestInitiator;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -35,16 +32,12 @@ class MultiConnectionSessionTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path lun = dir.resolve("mcs.img");
-        try (RandomAccessFile f = new RandomAccessFile(lun.toFile(), "rw")) {
-            f.setLength(32L << 20);
-        }
-        var config = IetdConfigParser.parse("mcs.conf", """
+        Path lun = LoopbackDaemon.sparseImage(dir, "mcs.img", 32L << 20);
+        daemon = LoopbackDaemon.start("mcs.conf", """
                 Target %s
                     MaxConnections 2
                     Lun 0 Path=%s,Type=fileio
                 """.formatted(TARGET, lun));
-        daemon = JietDaemon.start(config, List.of(new PortalAddress("127.0.0.1", 0)));
         portal = daemon.boundPortals().getFirst();
     }
 

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jiet.conf.IetdConfigParser;
-import io.jiet.conf.PortalAddress;
 import io.jiet.pdu.AsyncMessage;
 import io.jiet.pdu.DigestOptions;
 import io.jiet.pdu.LoginResponse;
@@ -16,16 +14,15 @@ import io.jiet.pdu.LogoutResponse;
 import io.jiet.pdu.PduCodec;
 import io.jiet.pdu.ScsiCommand;
 import io.jiet.server.JietDaemon;
+import io.jiet.server.LoopbackDaemon;
 import io.jiet.server.TestInitiator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -43,13 +40,9 @@ class TargetLifecycleTest {
     Path dir;
 
     private JietDaemon start(String extraKeys) throws Exception {
-        Path lun = dir.resolve("lun.img");
-        try (RandomAccessFile f = new RandomAccessFile(lun.toFile(), "rw")) {
-            f.setLength(8L << 20);
-        }
-        var config = IetdConfigParser.parse("lifecycle.conf", "Target " + TARGET + "\n" + extraKeys
+        Path lun = LoopbackDaemon.sparseImage(dir, "lun.img", 8L << 20);
+        return LoopbackDaemon.start("lifecycle.conf", "Target " + TARGET + "\n" + extraKeys
                 + "    Lun 0 Path=" + lun + ",Type=fileio\n");
-        return JietDaemon.start(config, List.of(new PortalAddress("127.0.0.1", 0)));
     }
 
     private static Map<String, String> keys(String digest) {

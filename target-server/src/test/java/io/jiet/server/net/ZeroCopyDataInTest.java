@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.jiet.conf.IetdConfigParser;
-import io.jiet.conf.PortalAddress;
 import io.jiet.pdu.DataIn;
 import io.jiet.pdu.DigestOptions;
 import io.jiet.pdu.LoginResponse;
@@ -15,16 +13,15 @@ import io.jiet.pdu.ScsiCommand;
 import io.jiet.pdu.ScsiResponse;
 import io.jiet.pdu.TargetPdu;
 import io.jiet.server.JietDaemon;
+import io.jiet.server.LoopbackDaemon;
 import io.jiet.server.TestInitiator;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -49,17 +46,13 @@ class ZeroCopyDataInTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path lun = dir.resolve("lun0.img");
-        try (RandomAccessFile f = new RandomAccessFile(lun.toFile(), "rw")) {
-            f.setLength(8L << 20);
-        }
-        var config = IetdConfigParser.parse("test.conf", """
+        Path lun = LoopbackDaemon.sparseImage(dir, "lun0.img", 8L << 20);
+        daemon = LoopbackDaemon.start("zero-copy.conf", """
                 Target %s
                     Lun 0 Path=%s,Type=fileio,IOMode=wb
                     HeaderDigest CRC32C,None
                     DataDigest CRC32C,None
                 """.formatted(TARGET, lun));
-        daemon = JietDaemon.start(config, List.of(new PortalAddress("127.0.0.1", 0)));
         portal = daemon.boundPortals().getFirst();
     }
 
