@@ -41,6 +41,8 @@ public final class ConfigReload {
     private int removed;
     private int changed;
     private int refused;
+    /** The Portal lines of the file being applied (multipath lines refer to them). */
+    private java.util.List<io.jiet.conf.PortalAddress> loadedPortals;
 
     private ConfigReload(RunningConfiguration running) {
         this.running = running;
@@ -60,6 +62,7 @@ public final class ConfigReload {
 
     private void run(IetdConfig config) {
         IetdConfig before = running.loaded();
+        loadedPortals = config.portals();
         if (!before.portals().equals(config.portals())) {
             log.warn("reload: Portal lines changed ({} -> {}); portals are bound at start-up, restart jietd to "
                     + "apply", before.portals(), config.portals());
@@ -128,10 +131,15 @@ public final class ConfigReload {
                     accounts.incoming().size(), accounts.outgoing().map(a -> " and OutgoingUser " + a.user())
                             .orElse(""));
         }
-        Optional<TargetDefinition> old = before.target(definition.name());
-        if (old.isPresent() && !old.get().portalGroups().equals(definition.portalGroups())) {
-            log.warn("reload: target {}: multipath lines (Alua, TargetPortGroup, SendTargets) changed; they are "
-                    + "read at start-up, restart jietd to apply", target.name());
+        if (!target.portalGroups().equals(definition.portalGroups())) {
+            if (before.portals().equals(loadedPortals)) {
+                running.replacePortalGroups(target, definition.portalGroups(), ORIGIN);
+                changed++;
+            } else {
+                refused++;
+                log.warn("reload: target {}: multipath lines changed together with the Portal lines; portals are "
+                        + "bound at start-up, restart jietd to apply both", target.name());
+            }
         }
         for (ConfiguredLun lun : target.luns().values()) {
             Optional<LunDefinition> wanted = definition.lun(lun.lun());

@@ -177,6 +177,25 @@ public final class RunningConfiguration {
     }
 
     /**
+     * New multipath lines for a running target (a reload): SendTargets and portal group tags apply to new logins;
+     * the ALUA groups and states are rebuilt from the lines now, and every I_T nexus of the target's logical units
+     * gets ASYMMETRIC ACCESS STATE CHANGED (SPC-4 §5.9.2.6) so hosts re-read REPORT TARGET PORT GROUPS. States
+     * set at run time (jietadm, STPG) give way to the file's.
+     */
+    public synchronized void replacePortalGroups(IscsiTarget target, PortalGroups groups, String origin) {
+        PortalGroups before = target.portalGroups();
+        target.portalGroups(groups);
+        boolean accessChanged = before.alua() != groups.alua() || !before.groups().equals(groups.groups())
+                || before.transitionTimeSeconds() != groups.transitionTimeSeconds();
+        if (accessChanged) {
+            presentPorts(target, groups);
+            target.luns().values().forEach(lun -> lun.unit().asymmetricAccessStateChanged(nexus -> true));
+        }
+        log.info("{}: target {} (tid {}): multipath lines now {}{}", origin, target.name(), target.tid(), groups,
+                accessChanged ? "; every session gets ASYMMETRIC ACCESS STATE CHANGED" : "");
+    }
+
+    /**
      * Gives the target's SCSI device its target ports: ALUA groups and the RDAC personality when the target has
      * TargetPortGroup lines and Alua is on. Every state change is logged and reported to metrics.
      */
