@@ -295,6 +295,7 @@ final class ScsiCommandFlow {
         boolean spanHandedOver = false;
         try {
             if (session.closed()) {
+                task.terminated(); // a task management function elsewhere may be waiting for it
                 return;
             }
             session.finished(task.countsInWindow);

@@ -5,6 +5,7 @@ import io.jiet.pdu.TaskManagementResponse;
 import io.jiet.server.target.IscsiTarget;
 import io.netty.buffer.Unpooled;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,17 +64,14 @@ final class TaskManagement {
                 if (unknownLun(connection, request)) {
                     return;
                 }
-                abortElsewhere(onLun(lun));
-                session.commands().abort(onLun(lun), false,
-                        () -> respond(connection, request, FUNCTION_COMPLETE));
+                abortEverywhere(onLun(lun), () -> respond(connection, request, FUNCTION_COMPLETE));
             }
             case LOGICAL_UNIT_RESET -> {
                 if (unknownLun(connection, request)) {
                     return;
                 }
                 log.info("{}: LOGICAL UNIT RESET of LUN field 0x{}", session, Long.toHexString(lun));
-                abortElsewhere(onLun(lun));
-                session.commands().abort(onLun(lun), false, () -> {
+                abortEverywhere(onLun(lun), () -> {
                     target.device().logicalUnitReset(lun, session.commands().nexus());
                     respond(connection, request, FUNCTION_COMPLETE);
                 });
@@ -104,8 +102,7 @@ final class TaskManagement {
 
     private void targetReset(SessionConnection connection, TaskManagementRequest request, boolean cold) {
         log.info("{}: TARGET {} RESET of {}", session, cold ? "COLD" : "WARM", target.name());
-        abortElsewhere(task -> true);
-        session.commands().abort(task -> true, false, () -> {
+        abortEverywhere(task -> true, () -> {
             target.device().targetReset(session.commands().nexus(), cold);
             respond(connection, request, FUNCTION_COMPLETE);
             if (cold) {
@@ -121,14 +118,25 @@ final class TaskManagement {
         });
     }
 
-    private void abortElsewhere(Predicate<ScsiTask> which) {
-        List<Session> others = registry.sessionsOf(target);
-        for (Session other : others) {
-            if (other != session) {
-                // Tasks of other I_T nexuses: TASK ABORTED status where the Control mode page's TAS asks for it.
-                other.runOnHome(() -> other.commands().abort(which, true, null));
+    /**
+     * Aborts the tasks {@code which} accepts in every session of the target, then runs {@code then} on this
+     * session's home loop once all of them, in every session, have terminated (SAM-5 §7.6, §7.7: the function
+     * completes after the tasks it aborts). Waiting for the other sessions matters: a response sent before their
+     * home loops had marked their tasks would let the initiator send new commands there that the late abort then
+     * swallowed. Tasks of other I_T nexuses end with TASK ABORTED status where the Control mode page's TAS says so.
+     */
+    private void abortEverywhere(Predicate<ScsiTask> which, Runnable then) {
+        List<Session> others = registry.sessionsOf(target).stream().filter(other -> other != session).toList();
+        AtomicInteger unfinished = new AtomicInteger(others.size() + 1);
+        Runnable oneSessionDone = () -> {
+            if (unfinished.decrementAndGet() == 0) {
+                session.runOnHome(then);
             }
+        };
+        for (Session other : others) {
+            other.runOnHome(() -> other.commands().abort(which, true, oneSessionDone));
         }
+        session.commands().abort(which, false, oneSessionDone);
     }
 
     private boolean unknownLun(SessionConnection connection, TaskManagementRequest request) {

@@ -82,4 +82,30 @@ class LogicalUnitResetTest {
             assertEquals(0, testUnitReady(requester).status());
         }
     }
+
+    /**
+     * The reset's response comes only after the other sessions' tasks were aborted: a command another session sends
+     * right after it is a new task, answered (with the unit attention), never swallowed by a late abort. Repeated,
+     * alternating the requester, because the two sessions' event loops race.
+     */
+    @Test
+    void aCommandSentRightAfterTheResponseOnAnotherSessionIsAnswered() throws Exception {
+        var config = IetdConfigParser.parse("reset.conf", "Target " + TARGET + "\n    Lun 0 Type=nullio,Blocks=4096\n");
+        try (JietDaemon daemon = JietDaemon.start(config, List.of(new PortalAddress("127.0.0.1", 0)));
+             TestInitiator first = login(daemon, 0x51L);
+             TestInitiator second = login(daemon, 0x52L)) {
+            first.socket().setSoTimeout(5_000);
+            second.socket().setSoTimeout(5_000);
+            assertEquals(0, testUnitReady(first).status()); // both nexuses known to the logical unit
+            assertEquals(0, testUnitReady(second).status());
+            for (int round = 0; round < 200; round++) {
+                TestInitiator requester = round % 2 == 0 ? first : second;
+                TestInitiator other = requester == first ? second : first;
+                assertEquals(0, reset(requester, 0).response());
+                assertUnitAttention(testUnitReady(other), 0x29, 0x03);
+                assertUnitAttention(testUnitReady(requester), 0x29, 0x03);
+                assertEquals(0, testUnitReady(other).status());
+            }
+        }
+    }
 }
