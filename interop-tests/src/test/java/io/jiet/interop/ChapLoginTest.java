@@ -6,15 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jiet.interop.harness.IetdConf;
 import io.jiet.interop.harness.JietdProcess;
+import io.jiet.interop.harness.SharedJietd;
 import io.jiet.interop.harness.Libiscsi;
 import io.jiet.interop.harness.ToolRun;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CHAP as libiscsi 1.19 speaks it (CHAP_A=5, hex values): one-way and mutual, for a target's own accounts and for
@@ -28,6 +29,8 @@ class ChapLoginTest {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
     private static Libiscsi libiscsi;
+    @RegisterExtension
+    static final SharedJietd jietd = new SharedJietd();
     private static JietdProcess daemon;
 
     @BeforeAll
@@ -39,14 +42,7 @@ class ChapLoginTest {
                 .parameter("OutgoingUser", "array arraysecret123")
                 .fileioLun(0, IetdConf.sparseImage(dir, "lun0.img", 16L << 20))
                 .text();
-        daemon = JietdProcess.start(dir, config);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
+        daemon = jietd.start(dir, config);
     }
 
     private ToolRun inquiry(String credentials, String query) {

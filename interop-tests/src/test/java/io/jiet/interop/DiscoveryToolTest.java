@@ -6,17 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jiet.interop.harness.IetdConf;
 import io.jiet.interop.harness.IscsiLsListing;
 import io.jiet.interop.harness.JietdProcess;
+import io.jiet.interop.harness.SharedJietd;
 import io.jiet.interop.harness.Libiscsi;
 import io.jiet.interop.harness.ToolRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code iscsi-ls -s}: SendTargets discovery, then a login to every target and a LUN inventory of each. */
 class DiscoveryToolTest {
@@ -27,6 +28,8 @@ class DiscoveryToolTest {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
     private static Libiscsi libiscsi;
+    @RegisterExtension
+    static final SharedJietd jietd = new SharedJietd();
     private static JietdProcess daemon;
 
     @BeforeAll
@@ -39,14 +42,7 @@ class DiscoveryToolTest {
                 .target(SECOND)
                 .fileioLun(0, IetdConf.sparseImage(dir, "second-0.img", 3 * MIB))
                 .text();
-        daemon = JietdProcess.start(dir, config);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
+        daemon = jietd.start(dir, config);
     }
 
     @Test

@@ -8,17 +8,18 @@ import io.jiet.interop.harness.ColonFields;
 import io.jiet.interop.harness.DeviceIdentification;
 import io.jiet.interop.harness.IetdConf;
 import io.jiet.interop.harness.JietdProcess;
+import io.jiet.interop.harness.SharedJietd;
 import io.jiet.interop.harness.Libiscsi;
 import io.jiet.interop.harness.ToolRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code iscsi-inq}: the identity IET presented, which multipath configurations and udev WWIDs depend on
@@ -33,6 +34,8 @@ class InquiryToolTest {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
     private static Libiscsi libiscsi;
+    @RegisterExtension
+    static final SharedJietd jietd = new SharedJietd();
     private static JietdProcess daemon;
 
     @BeforeAll
@@ -41,14 +44,7 @@ class InquiryToolTest {
         String config = IetdConf.create().target(IQN)
                 .fileioLun(0, IetdConf.sparseImage(dir, "lun0.img", 64L << 20), "ScsiId=" + SCSI_ID, "IOMode=wb")
                 .text();
-        daemon = JietdProcess.start(dir, config);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
+        daemon = jietd.start(dir, config);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jiet.interop.harness.IetdConf;
 import io.jiet.interop.harness.JietdProcess;
+import io.jiet.interop.harness.SharedJietd;
 import io.jiet.interop.initiator.InitiatorSession;
 import io.jiet.interop.initiator.LoginFailed;
 import io.jiet.interop.initiator.LoginRequest;
@@ -23,11 +24,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Login, SendTargets, NOP-Out ping and logout with the raw initiator (RFC 7143 §6, §11.10, §11.18, §11.14). */
 class LoginAndDiscoveryTest {
@@ -36,6 +37,8 @@ class LoginAndDiscoveryTest {
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
+    @RegisterExtension
+    static final SharedJietd jietd = new SharedJietd();
     private static JietdProcess daemon;
 
     @BeforeAll
@@ -44,14 +47,7 @@ class LoginAndDiscoveryTest {
                 .target(FIRST).fileioLun(0, IetdConf.sparseImage(dir, "first.img", 16L << 20))
                 .target(SECOND).fileioLun(0, IetdConf.sparseImage(dir, "second.img", 16L << 20))
                 .text();
-        daemon = JietdProcess.start(dir, config);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
+        daemon = jietd.start(dir, config);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jiet.interop.harness.IetdConf;
 import io.jiet.interop.harness.JietdProcess;
+import io.jiet.interop.harness.SharedJietd;
 import io.jiet.interop.initiator.Cdb;
 import io.jiet.interop.initiator.InitiatorSession;
 import io.jiet.interop.initiator.LoginRequest;
@@ -18,11 +19,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Which logical units a target presents: REPORT LUNS (SPC-4 §6.33), INQUIRY of absent LUNs, VPD page 0x83. */
 class LunInventoryTest {
@@ -32,6 +33,8 @@ class LunInventoryTest {
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
+    @RegisterExtension
+    static final SharedJietd jietd = new SharedJietd();
     private static JietdProcess daemon;
 
     @BeforeAll
@@ -43,14 +46,7 @@ class LunInventoryTest {
                 .target(NO_LUN_ZERO)
                 .fileioLun(2, IetdConf.sparseImage(dir, "only-2.img", 16L << 20))
                 .text();
-        daemon = JietdProcess.start(dir, config);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
+        daemon = jietd.start(dir, config);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jiet.interop.harness.IetdConf;
 import io.jiet.interop.harness.JietdProcess;
+import io.jiet.interop.harness.SharedJietd;
 import io.jiet.interop.initiator.Cdb;
 import io.jiet.interop.initiator.InitiatorSession;
 import io.jiet.interop.initiator.LoginRequest;
@@ -15,11 +16,11 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,6 +34,8 @@ class MalformedPduTest {
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
+    @RegisterExtension
+    static final SharedJietd jietd = new SharedJietd();
     private static JietdProcess daemon;
 
     @BeforeAll
@@ -41,14 +44,7 @@ class MalformedPduTest {
                 .parameter("MaxRecvDataSegmentLength", Integer.toString(TARGET_MAX_RECV_DATA_SEGMENT))
                 .fileioLun(0, IetdConf.sparseImage(dir, "lun0.img", 16L << 20))
                 .text();
-        daemon = JietdProcess.start(dir, config);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
+        daemon = jietd.start(dir, config);
     }
 
     @ParameterizedTest

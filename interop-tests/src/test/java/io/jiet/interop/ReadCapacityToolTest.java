@@ -5,17 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.jiet.interop.harness.ColonFields;
 import io.jiet.interop.harness.IetdConf;
 import io.jiet.interop.harness.JietdProcess;
+import io.jiet.interop.harness.SharedJietd;
 import io.jiet.interop.harness.Libiscsi;
 import io.jiet.interop.harness.ToolRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code iscsi-readcapacity16}: READ CAPACITY(16) (SBC-3 §5.16) agrees with the backing file's size. */
 class ReadCapacityToolTest {
@@ -24,6 +25,8 @@ class ReadCapacityToolTest {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
     private static Libiscsi libiscsi;
+    @RegisterExtension
+    static final SharedJietd jietd = new SharedJietd();
     private static JietdProcess daemon;
 
     @BeforeAll
@@ -34,14 +37,7 @@ class ReadCapacityToolTest {
                 .fileioLun(1, IetdConf.sparseImage(dir, "lun1.img", (5L << 20) + 512 * 3))
                 .fileioLun(2, IetdConf.sparseImage(dir, "lun2.img", 8L << 20), "BlockSize=4096")
                 .text();
-        daemon = JietdProcess.start(dir, config);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
+        daemon = jietd.start(dir, config);
     }
 
     @ParameterizedTest(name = "LUN {0}: {1} bytes in {2}-byte blocks")
