@@ -12,12 +12,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every live session of the daemon, by TSIH and by reinstatement key. Thread-safe: connections on different event
  * loops log in concurrently; each session's own state stays on its connection's loop.
  */
 public final class SessionRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
+    /** A home loop that has not marked its tasks by then is stuck; the PR OUT completes anyway. */
+    private static final long ABORT_MARK_TIMEOUT_SECONDS = 5;
 
     private final Map<Integer, Session> byTsih = new HashMap<>();
     private final Map<SessionKey, Session> byKey = new HashMap<>();
@@ -73,14 +81,38 @@ public final class SessionRegistry {
      * How the device server aborts tasks of other I_T nexuses (PREEMPT AND ABORT, SPC-4 §5.13.11.4.4): each
      * matching session aborts its tasks for the LUN on its own loop, with TASK ABORTED where TAS asks for it.
      */
+    /**
+     * PREEMPT AND ABORT's aborter (SPC-4 §5.13.11.4.4). It returns once every preempted session's home loop has
+     * marked its tasks aborted (not once they finished), so the PERSISTENT RESERVE OUT completes after the abort
+     * and a command those initiators send later is never swallowed by it. Called on a worker; a session on the
+     * calling thread's own loop is handled inline, so the wait cannot deadlock on it.
+     */
     private TaskAborter aborterFor(IscsiTarget target) {
         return (lun, whose) -> {
             long field = LogicalUnitNumber.encode(lun);
+            List<Session> preempted = new ArrayList<>();
             for (Session session : sessionsOf(target)) {
                 if (session.commands() != null && whose.test(session.commands().nexus())) {
-                    session.runOnHome(() -> session.commands().abort(task -> task.command.lun() == field, true,
-                            null));
+                    preempted.add(session);
                 }
+            }
+            CountDownLatch marked = new CountDownLatch(preempted.size());
+            for (Session session : preempted) {
+                session.runOnHome(() -> {
+                    try {
+                        session.commands().abort(task -> task.command.lun() == field, true, null);
+                    } finally {
+                        marked.countDown();
+                    }
+                });
+            }
+            try {
+                if (!marked.await(ABORT_MARK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    log.warn("target {}: preempted sessions did not mark their tasks aborted within {} s",
+                            target.name(), ABORT_MARK_TIMEOUT_SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         };
     }
