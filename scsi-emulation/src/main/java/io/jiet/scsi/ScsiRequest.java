@@ -27,6 +27,11 @@ public record ScsiRequest(ItNexus nexus, long lun, byte[] cdb, ByteBuffer dataOu
         this(nexus, lun, cdb, dataOut, allocationLimit, dataInBuffers, java.util.List.of());
     }
 
+    /** The data-out as a view of its own, which the caller may consume; empty for commands without data-out. */
+    public ByteBuffer dataOutView() {
+        return dataOut == null ? ByteBuffer.allocate(0) : dataOut.duplicate();
+    }
+
     /**
      * Whether the command with this CDB takes its data-out as {@link #dataOutSegments}: WRITE (6), (10), (12) and
      * (16), which put the bytes on the medium as they are. Every other command gets one buffer.

@@ -30,6 +30,14 @@ public record ScsiResult(ScsiStatus status, ByteBuffer dataIn, int transferLengt
         this(status, dataIn, transferLength, senseData, null);
     }
 
+    /**
+     * GOOD for a command that moves no data-in (a write, a parameter list taken) whose CDB transfer length is
+     * {@code transferLength} bytes, so the transport can report residuals.
+     */
+    public static ScsiResult goodWithoutData(int transferLength) {
+        return new ScsiResult(ScsiStatus.GOOD, NO_DATA.duplicate(), transferLength, NO_SENSE);
+    }
+
     /** GOOD for a READ whose data the transport sends from the backing file. */
     public static ScsiResult goodFromFile(FileSpan data, int transferLength) {
         return new ScsiResult(ScsiStatus.GOOD, NO_DATA.duplicate(), transferLength, NO_SENSE, data);

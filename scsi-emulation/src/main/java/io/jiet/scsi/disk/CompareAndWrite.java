@@ -46,7 +46,7 @@ final class CompareAndWrite {
         Transfer t = blocks.checked(cdb);
         int blockSize = medium.geometry().blockSize();
         int half = (int) t.blocks() * blockSize;
-        ByteBuffer dataOut = request.dataOut() == null ? ByteBuffer.allocate(0) : request.dataOut().duplicate();
+        ByteBuffer dataOut = request.dataOutView();
         if (dataOut.remaining() != 2 * half) {
             throw new CheckCondition(Sense.INVALID_FIELD_IN_CDB.inCdb(13));
         }
@@ -68,7 +68,7 @@ final class CompareAndWrite {
         } finally {
             medium.locks().unlockExclusive(mask);
         }
-        return ScsiResult.good(ByteBuffer.allocate(0), 2 * half);
+        return ScsiResult.goodWithoutData(2 * half);
     }
 
     /** ORWRITE (16): each data-out byte is ORed into the medium (BMOP 000b); the blocks are written back. */
@@ -90,6 +90,6 @@ final class CompareAndWrite {
                 medium.locks().unlockExclusive(mask);
             }
         }
-        return ScsiResult.good(ByteBuffer.allocate(0), blocks.transferLength(t));
+        return ScsiResult.goodWithoutData(blocks.transferLength(t));
     }
 }

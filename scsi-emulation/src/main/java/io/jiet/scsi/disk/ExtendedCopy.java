@@ -94,7 +94,7 @@ final class ExtendedCopy {
         if (listLength == 0) {
             return ScsiResult.good();
         }
-        ByteBuffer dataOut = request.dataOut() == null ? ByteBuffer.allocate(0) : request.dataOut().duplicate();
+        ByteBuffer dataOut = request.dataOutView();
         if (listLength < HEADER_LENGTH || listLength > dataOut.remaining()) {
             throw new CheckCondition(Sense.PARAMETER_LIST_LENGTH_ERROR);
         }
@@ -108,7 +108,7 @@ final class ExtendedCopy {
             remember(parsed, key, new Result(COMPLETED_WITH_ERRORS, e.segment, e.copied, e.sense));
             throw new CheckCondition(e.sense);
         }
-        return ScsiResult.good(ByteBuffer.allocate(0), (int) listLength);
+        return ScsiResult.goodWithoutData((int) listLength);
     }
 
     /** The parameter list's header, CSCDs and segments, checked before any data moves (SPC-4 §6.4.3.2). */

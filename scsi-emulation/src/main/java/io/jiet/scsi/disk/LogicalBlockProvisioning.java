@@ -64,7 +64,7 @@ final class LogicalBlockProvisioning {
         if (listLength == 0) {
             return ScsiResult.good();
         }
-        ByteBuffer dataOut = request.dataOut() == null ? ByteBuffer.allocate(0) : request.dataOut().duplicate();
+        ByteBuffer dataOut = request.dataOutView();
         if (listLength < 8 || dataOut.remaining() < listLength) {
             throw new CheckCondition(Sense.PARAMETER_LIST_LENGTH_ERROR);
         }
@@ -90,7 +90,7 @@ final class LogicalBlockProvisioning {
             int at = 8 + 16 * i;
             medium.unmap(list.getLong(at), list.getInt(at + 8) & 0xFFFF_FFFFL);
         }
-        return ScsiResult.good(ByteBuffer.allocate(0), listLength);
+        return ScsiResult.goodWithoutData(listLength);
     }
 
     /**

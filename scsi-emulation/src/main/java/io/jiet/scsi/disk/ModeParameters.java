@@ -277,7 +277,7 @@ final class ModeParameters {
         if (listLength == 0) {
             return ScsiResult.good();
         }
-        ByteBuffer dataOut = request.dataOut() == null ? ByteBuffer.allocate(0) : request.dataOut().duplicate();
+        ByteBuffer dataOut = request.dataOutView();
         if (dataOut.remaining() < listLength || listLength < headerLength) {
             throw new CheckCondition(Sense.PARAMETER_LIST_LENGTH_ERROR);
         }
@@ -338,7 +338,7 @@ final class ModeParameters {
         if (apply(newCaching, newControl)) {
             unitAttentions.establishForOthers(request.nexus(), Sense.MODE_PARAMETERS_CHANGED);
         }
-        return ScsiResult.good(ByteBuffer.allocate(0), listLength);
+        return ScsiResult.goodWithoutData(listLength);
     }
 
     /** Applies checked pages; returns whether any current value changed. */

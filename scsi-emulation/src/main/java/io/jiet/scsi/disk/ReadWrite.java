@@ -132,7 +132,7 @@ final class ReadWrite {
         } else {
             medium.write(t.lba(), segmentsUpTo(request.dataOutSegments(), transferLength(t)), t.fua());
         }
-        return ScsiResult.good(ByteBuffer.allocate(0), transferLength(t));
+        return ScsiResult.goodWithoutData(transferLength(t));
     }
 
     /** The segments' first {@code limit} bytes (fewer if fewer arrived), as views the store may consume. */
@@ -168,7 +168,7 @@ final class ReadWrite {
                 medium.locks().unlockExclusive(mask);
             }
         }
-        return ScsiResult.good(ByteBuffer.allocate(0), transferLength(t));
+        return ScsiResult.goodWithoutData(transferLength(t));
     }
 
     int transferLength(Transfer t) {
@@ -177,7 +177,7 @@ final class ReadWrite {
 
     /** The data-out bytes the command may use: at most its transfer length, fewer if fewer arrived. */
     ByteBuffer dataOut(ScsiRequest request, Transfer t) {
-        ByteBuffer data = request.dataOut() == null ? ByteBuffer.allocate(0) : request.dataOut().duplicate();
+        ByteBuffer data = request.dataOutView();
         data.limit(data.position() + Math.min(data.remaining(), transferLength(t)));
         return data;
     }

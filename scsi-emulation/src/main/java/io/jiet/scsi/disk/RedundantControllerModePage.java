@@ -79,7 +79,7 @@ final class RedundantControllerModePage {
     private Optional<ScsiResult> modeSelect(RdacPersonality personality, ScsiRequest request, Cdb cdb, boolean ten)
             throws CheckCondition {
         int listLength = ten ? cdb.u16(7) : cdb.u8(4);
-        ByteBuffer dataOut = request.dataOut() == null ? ByteBuffer.allocate(0) : request.dataOut().duplicate();
+        ByteBuffer dataOut = request.dataOutView();
         if (listLength == 0 || dataOut.remaining() < listLength) {
             return Optional.empty();
         }
@@ -91,7 +91,7 @@ final class RedundantControllerModePage {
                 t.transfers().forEach(x -> LOG.log(System.Logger.Level.INFO, "RDAC: LUN {0} of {1} moved from "
                         + "target port group {2} to {3} by MODE SELECT from {4}", x.lun(), access.get().targetName(),
                         x.fromGroup(), x.toGroup(), request.nexus().initiatorPortName()));
-                yield Optional.of(ScsiResult.good(ByteBuffer.allocate(0), listLength));
+                yield Optional.of(ScsiResult.goodWithoutData(listLength));
             }
             case RdacPersonality.ModeSelectResult.NotRedundantControllerPage n -> Optional.empty();
             case RdacPersonality.ModeSelectResult.Refused r -> throw new CheckCondition(

@@ -130,7 +130,7 @@ final class Sanitize {
                     .start(() -> op.finished(finish(op)));
         }
         if (immediate) {
-            return ScsiResult.good(ByteBuffer.allocate(0), listLength);
+            return ScsiResult.goodWithoutData(listLength);
         }
         // Without IMMED the status waits for the operation; an abort ends the wait, not the operation.
         try {
@@ -148,7 +148,7 @@ final class Sanitize {
         if (!op.succeeded) {
             throw new CheckCondition(Sense.SANITIZE_COMMAND_FAILED);
         }
-        return ScsiResult.good(ByteBuffer.allocate(0), listLength);
+        return ScsiResult.goodWithoutData(listLength);
     }
 
     /** The transport aborts {@code request}; if it waits for a sanitize, it stops waiting. */
@@ -168,7 +168,7 @@ final class Sanitize {
         if (listLength < 5 || listLength > blockSize + 4) {
             throw new CheckCondition(Sense.INVALID_FIELD_IN_CDB.inCdb(7));
         }
-        ByteBuffer dataOut = request.dataOut() == null ? ByteBuffer.allocate(0) : request.dataOut().duplicate();
+        ByteBuffer dataOut = request.dataOutView();
         if (dataOut.remaining() < listLength) {
             throw new CheckCondition(Sense.PARAMETER_LIST_LENGTH_ERROR);
         }

@@ -65,7 +65,7 @@ final class TargetPortGroupCommands {
     private ScsiResult set(ScsiRequest request, Cdb cdb) throws CheckCondition {
         TargetPortGroups groups = groups();
         long listLength = cdb.u32(6);
-        ByteBuffer dataOut = request.dataOut() == null ? ByteBuffer.allocate(0) : request.dataOut().duplicate();
+        ByteBuffer dataOut = request.dataOutView();
         if (dataOut.remaining() < listLength) {
             throw new CheckCondition(Sense.PARAMETER_LIST_LENGTH_ERROR);
         }
@@ -74,8 +74,7 @@ final class TargetPortGroupCommands {
         SetTargetPortGroupsOutcome outcome = groups.setTargetPortGroups(list,
                 AsymmetricAccess.nexusKey(request.nexus()));
         return switch (outcome) {
-            case SetTargetPortGroupsOutcome.Applied applied -> ScsiResult.good(ByteBuffer.allocate(0),
-                    (int) listLength);
+            case SetTargetPortGroupsOutcome.Applied applied -> ScsiResult.goodWithoutData((int) listLength);
             case SetTargetPortGroupsOutcome.Refused refused -> {
                 Sense sense = sense(refused.sense());
                 if (refused.field().isPresent()) {

@@ -61,17 +61,17 @@ final class Verify {
             case BYTE_CHECK -> {
                 ByteBuffer expected = blocks.dataOut(request, t);
                 compare(expected, medium.read(t.lba(), expected.remaining()));
-                yield ScsiResult.good(ByteBuffer.allocate(0), length);
+                yield ScsiResult.goodWithoutData(length);
             }
             case BYTE_CHECK_ONE_BLOCK -> {
                 int blockSize = medium.geometry().blockSize();
-                ByteBuffer block = request.dataOut() == null ? ByteBuffer.allocate(0) : request.dataOut().duplicate();
+                ByteBuffer block = request.dataOutView();
                 block.limit(block.position() + Math.min(block.remaining(), blockSize));
                 ByteBuffer onMedium = medium.read(t.lba(), length);
                 for (int at = 0; at < length; at += blockSize) {
                     compare(block.duplicate(), onMedium.duplicate().position(at).limit(at + block.remaining()), at);
                 }
-                yield ScsiResult.good(ByteBuffer.allocate(0), t.blocks() == 0 ? 0 : blockSize);
+                yield ScsiResult.goodWithoutData(t.blocks() == 0 ? 0 : blockSize);
             }
             default -> throw new CheckCondition(Sense.INVALID_FIELD_IN_CDB.inCdb(1, 2));
         };
@@ -89,7 +89,7 @@ final class Verify {
         if (t.byteCheck() == BYTE_CHECK) {
             compare(data, written);
         }
-        return ScsiResult.good(ByteBuffer.allocate(0), blocks.transferLength(t));
+        return ScsiResult.goodWithoutData(blocks.transferLength(t));
     }
 
     private static void compare(ByteBuffer expected, ByteBuffer medium) throws CheckCondition {

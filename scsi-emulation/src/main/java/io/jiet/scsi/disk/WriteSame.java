@@ -70,7 +70,7 @@ final class WriteSame {
             throw new CheckCondition(Sense.INVALID_FIELD_IN_CDB.inCdb(1, 3));
         }
         int blockSize = geometry.blockSize();
-        ByteBuffer dataOut = request.dataOut() == null ? ByteBuffer.allocate(0) : request.dataOut().duplicate();
+        ByteBuffer dataOut = request.dataOutView();
         if (dataOut.remaining() != (noDataOut ? 0 : blockSize)) {
             throw new CheckCondition(Sense.INVALID_FIELD_IN_CDB);
         }
@@ -80,7 +80,7 @@ final class WriteSame {
         } else {
             writeRepeated(lba, blocks, block);
         }
-        return ScsiResult.good(ByteBuffer.allocate(0), noDataOut ? 0 : blockSize);
+        return ScsiResult.goodWithoutData(noDataOut ? 0 : blockSize);
     }
 
     private void writeRepeated(long lba, long blocks, ByteBuffer block) throws CheckCondition {

@@ -76,7 +76,7 @@ public final class PersistentReserveOut {
             } else {
                 basic(nexus, serviceAction, cdb, list);
             }
-            return ScsiResult.good(ByteBuffer.allocate(0), (int) listLength);
+            return ScsiResult.goodWithoutData((int) listLength);
         } catch (ReservationConflict e) {
             return ScsiResult.reservationConflict();
         }
@@ -165,7 +165,7 @@ public final class PersistentReserveOut {
 
     /** The PARAMETER LIST LENGTH bytes of data-out; fewer arrived is a parameter list length error. */
     private static byte[] parameterList(ScsiRequest request, long length) throws CheckCondition {
-        ByteBuffer dataOut = request.dataOut() == null ? ByteBuffer.allocate(0) : request.dataOut().duplicate();
+        ByteBuffer dataOut = request.dataOutView();
         if (length > dataOut.remaining() || length > 1 << 20) {
             throw new CheckCondition(Sense.PARAMETER_LIST_LENGTH_ERROR);
         }
