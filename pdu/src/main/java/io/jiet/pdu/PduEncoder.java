@@ -36,15 +36,10 @@ public final class PduEncoder extends MessageToMessageEncoder<Pdu> {
         this.digests = digests;
     }
 
-    /** Whether a data digest was negotiated: a data segment written separately would then need one. */
-    public boolean dataDigest() {
-        return digests.data();
-    }
-
     /**
      * The BHS (and header digest, if negotiated) of {@code pdu} announcing a data segment of
      * {@code dataSegmentLength} bytes that the caller writes itself right after, followed by
-     * {@link PduCodec#padding} zero bytes. Only without a data digest ({@link #dataDigest()} false).
+     * {@link PduCodec#padding} zero bytes. Only without a data digest, which would need the segment's bytes.
      */
     public ByteBuf header(ByteBufAllocator alloc, Pdu pdu, int dataSegmentLength) {
         if (digests.data()) {

@@ -64,6 +64,9 @@ final class CommandWindow<C> {
 
     /** Commands that became deliverable, in CmdSN order. */
     List<C> drainReady() {
+        if (waiting.isEmpty()) {
+            return List.of(); // the usual case: nothing was held, nothing to allocate
+        }
         List<C> ready = new ArrayList<>();
         C next;
         while ((next = waiting.remove(expCmdSN)) != null) {
@@ -92,8 +95,4 @@ final class CommandWindow<C> {
         return dropped;
     }
 
-    /** Number of delivered commands not yet finished. */
-    int unfinished() {
-        return unfinished;
-    }
 }

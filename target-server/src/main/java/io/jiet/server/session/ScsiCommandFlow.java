@@ -8,6 +8,7 @@ import io.jiet.pdu.Reject;
 import io.jiet.pdu.ScsiCommand;
 import io.jiet.pdu.ScsiResponse;
 import io.jiet.pdu.SenseSegment;
+import io.jiet.scsi.DataInBuffers;
 import io.jiet.scsi.ItNexus;
 import io.jiet.scsi.ScsiRequest;
 import io.jiet.scsi.ScsiResult;
@@ -96,7 +97,7 @@ final class ScsiCommandFlow {
             session.finished(counted);
             return;
         }
-        ScsiCommand header = withoutData(command);
+        ScsiCommand header = immediateLength == 0 ? command : withoutData(command);
         if (!command.write() || expected == 0) {
             ScsiTask task = new ScsiTask(header, connection, counted, false);
             tasks.put(command.initiatorTaskTag(), task);
@@ -251,9 +252,12 @@ final class ScsiCommandFlow {
                 }
             }
             boolean sendsFromFiles = !task.connection.parameters().dataDigest();
-            task.dataIn = new PooledDataIn(task.connection.alloc(), sendsFromFiles, IN_PLACE_READ_LIMIT);
+            if (command.read()) {
+                task.dataIn = new PooledDataIn(task.connection.alloc(), sendsFromFiles, IN_PLACE_READ_LIMIT);
+            }
             request = new ScsiRequest(nexus, command.lun(), command.cdb(), dataOut,
-                    command.read() ? command.expectedDataTransferLength() : 0, task.dataIn, segments);
+                    command.read() ? command.expectedDataTransferLength() : 0,
+                    command.read() ? task.dataIn : DataInBuffers.HEAP, segments);
             task.request = request;
             // A cached read sent from the file costs the loop no copy whatever its size.
             if (command.read() && !command.write() && (sendsFromFiles
@@ -400,10 +404,11 @@ final class ScsiCommandFlow {
     void abort(Predicate<ScsiTask> which, boolean byAnotherNexus, Runnable whenAllTerminated) {
         List<ScsiTask> running = new ArrayList<>();
         for (ScsiTask task : new ArrayList<>(tasks.values())) {
-            if (!which.test(task) || task.aborted) {
-                if (task.aborted && which.test(task)) {
-                    running.add(task);
-                }
+            if (!which.test(task)) {
+                continue;
+            }
+            if (task.aborted) {
+                running.add(task); // aborted earlier and still executing: this function waits for it too
                 continue;
             }
             task.aborted = true;
@@ -428,7 +433,7 @@ final class ScsiCommandFlow {
         }
         int[] remaining = {running.size()};
         for (ScsiTask task : running) {
-            task.whenTerminated.add(() -> {
+            task.whenTerminated(() -> {
                 if (--remaining[0] == 0) {
                     whenAllTerminated.run();
                 }

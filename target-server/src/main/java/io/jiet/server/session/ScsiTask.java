@@ -66,7 +66,7 @@ final class ScsiTask {
     /** Aborted by another I_T nexus with TAS set: the initiator gets TASK ABORTED status instead of silence. */
     boolean reportAbortedStatus;
     /** Run once the task has finished after being aborted (task management waits for them). */
-    final List<Runnable> whenTerminated = new ArrayList<>(0);
+    private List<Runnable> whenTerminated;
 
     ScsiTask(ScsiCommand command, SessionConnection connection, boolean countsInWindow, boolean expectsDataOut) {
         this.command = command;
@@ -95,10 +95,21 @@ final class ScsiTask {
         }
     }
 
+    /** Runs {@code action} once this task, aborted while executing, has finished (created only then). */
+    void whenTerminated(Runnable action) {
+        if (whenTerminated == null) {
+            whenTerminated = new ArrayList<>(1);
+        }
+        whenTerminated.add(action);
+    }
+
     void terminated() {
+        if (whenTerminated == null) {
+            return;
+        }
         for (Runnable r : whenTerminated) {
             r.run();
         }
-        whenTerminated.clear();
+        whenTerminated = null;
     }
 }

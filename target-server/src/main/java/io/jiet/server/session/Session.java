@@ -229,7 +229,7 @@ public final class Session {
                 finished(counted); // aborted while it waited for its turn: consumed, never run
                 return;
             }
-            if (!connections.containsKey(from.cid()) || connections.get(from.cid()) != from) {
+            if (connections.get(from.cid()) != from) {
                 finished(counted); // its connection is gone, and with it the command's allegiance
                 return;
             }
