@@ -242,8 +242,7 @@ public final class FileIoStore implements BlockStore {
         if (readOnly()) {
             throw new ReadOnlyStoreException(describe());
         }
-        if (linux.isEmpty() || !linux.get().canGather() || srcs.length == 1
-                || !java.util.Arrays.stream(srcs).allMatch(ByteBuffer::isDirect)) {
+        if (linux.isEmpty() || !linux.get().canGather() || srcs.length == 1 || !allDirect(srcs)) {
             BlockStore.super.write(offset, srcs, durable);
             return;
         }
@@ -335,6 +334,15 @@ public final class FileIoStore implements BlockStore {
         if (offset < 0) {
             throw new IllegalArgumentException("negative offset: " + offset);
         }
+    }
+
+    private static boolean allDirect(ByteBuffer[] buffers) {
+        for (ByteBuffer b : buffers) {
+            if (!b.isDirect()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void zeroFill(ByteBuffer dst) {

@@ -109,7 +109,12 @@ final class LinuxFile implements Closeable {
      * end are zeroed by the kernel. Returns false if the file system cannot punch holes (EOPNOTSUPP).
      */
     boolean punchHole(long offset, long length) throws IOException {
-        return guarded(() -> punchHoleNow(offset, length));
+        long stamp = enter();
+        try {
+            return punchHoleNow(offset, length);
+        } finally {
+            use.unlockRead(stamp);
+        }
     }
 
     private boolean punchHoleNow(long offset, long length) throws IOException {
@@ -142,7 +147,12 @@ final class LinuxFile implements Closeable {
      * if nothing could be read without blocking. Advances {@code dst}'s position.
      */
     int readWithoutWaiting(long offset, java.nio.ByteBuffer dst) throws IOException {
-        return guarded(() -> readWithoutWaitingNow(offset, dst));
+        long stamp = enter();
+        try {
+            return readWithoutWaitingNow(offset, dst);
+        } finally {
+            use.unlockRead(stamp);
+        }
     }
 
     private int readWithoutWaitingNow(long offset, java.nio.ByteBuffer dst) throws IOException {
@@ -186,7 +196,12 @@ final class LinuxFile implements Closeable {
      * repeated after short writes. Advances each buffer's position.
      */
     void writeFully(long offset, java.nio.ByteBuffer[] srcs) throws IOException {
-        guarded(() -> writeFullyNow(offset, srcs));
+        long stamp = enter();
+        try {
+            writeFullyNow(offset, srcs);
+        } finally {
+            use.unlockRead(stamp);
+        }
     }
 
     /** Whether {@link #writeFully} is available (this C library has pwritev). */
@@ -194,7 +209,7 @@ final class LinuxFile implements Closeable {
         return SYSCALLS.pwritev != null;
     }
 
-    private Void writeFullyNow(long offset, java.nio.ByteBuffer[] srcs) throws IOException {
+    private void writeFullyNow(long offset, java.nio.ByteBuffer[] srcs) throws IOException {
         MemorySegment[] scratch = PWRITEV_SCRATCH.get();
         MemorySegment iovecs = scratch[0];
         MemorySegment state = scratch[1];
@@ -206,7 +221,7 @@ final class LinuxFile implements Closeable {
                     first++;
                 }
                 if (first == srcs.length) {
-                    return null;
+                    return;
                 }
                 int count = Math.min(IOVECS_PER_CALL, srcs.length - first);
                 for (int i = 0; i < count; i++) {
@@ -242,10 +257,11 @@ final class LinuxFile implements Closeable {
      * some are not, or when the kernel cannot tell.
      */
     boolean cached(long offset, long length) {
+        long stamp = use.readLock();
         try {
-            return guarded(() -> cachedNow(offset, length));
-        } catch (IOException closed) {
-            return false;
+            return !closed && cachedNow(offset, length);
+        } finally {
+            use.unlockRead(stamp);
         }
     }
 
@@ -304,7 +320,12 @@ final class LinuxFile implements Closeable {
 
     /** The downcall handles, looked up once; null when native access is unavailable. */
     private long seek(long offset, int whence) throws IOException {
-        return guarded(() -> seekNow(offset, whence));
+        long stamp = enter();
+        try {
+            return seekNow(offset, whence);
+        } finally {
+            use.unlockRead(stamp);
+        }
     }
 
     private long seekNow(long offset, int whence) throws IOException {
@@ -327,20 +348,14 @@ final class LinuxFile implements Closeable {
         }
     }
 
-    private interface FdCall<T> {
-        T call() throws IOException;
-    }
-
-    private <T> T guarded(FdCall<T> call) throws IOException {
+    /** Takes the read side of {@link #use} for one call on {@link #fd}; the caller unlocks it. */
+    private long enter() throws java.nio.channels.ClosedChannelException {
         long stamp = use.readLock();
-        try {
-            if (closed) {
-                throw new java.nio.channels.ClosedChannelException();
-            }
-            return call.call();
-        } finally {
+        if (closed) {
             use.unlockRead(stamp);
+            throw new java.nio.channels.ClosedChannelException();
         }
+        return stamp;
     }
 
     @Override
