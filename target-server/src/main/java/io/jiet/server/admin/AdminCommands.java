@@ -170,8 +170,7 @@ final class AdminCommands {
                 yield AdminResponse.ok("");
             }
             case SHOW -> {
-                ConfiguredLun lun = Optional.ofNullable(target.luns().get(number)).orElseThrow(
-                        () -> new OperationRefused("target " + target.name() + " has no LUN " + number));
+                ConfiguredLun lun = running.lun(target, number);
                 String line = ConfigFileText.lunLine(lun.definition());
                 yield r.json() ? AdminResponse.ok(JsonFormat.lines("lun", List.of(line))) : text(List.of(line));
             }

@@ -41,8 +41,6 @@ public final class ConfigReload {
     private int removed;
     private int changed;
     private int refused;
-    /** The Portal lines of the file being applied (multipath lines refer to them). */
-    private java.util.List<io.jiet.conf.PortalAddress> loadedPortals;
 
     private ConfigReload(RunningConfiguration running) {
         this.running = running;
@@ -62,8 +60,8 @@ public final class ConfigReload {
 
     private void run(IetdConfig config) {
         IetdConfig before = running.loaded();
-        loadedPortals = config.portals();
-        if (!before.portals().equals(config.portals())) {
+        boolean portalsChanged = !before.portals().equals(config.portals());
+        if (portalsChanged) {
             log.warn("reload: Portal lines changed ({} -> {}); portals are bound at start-up, restart jietd to "
                     + "apply", before.portals(), config.portals());
         }
@@ -89,7 +87,7 @@ public final class ConfigReload {
         for (TargetDefinition definition : config.targets()) {
             Optional<IscsiTarget> existing = running.findByName(definition.name());
             if (existing.isPresent()) {
-                update(existing.get(), definition, before);
+                update(existing.get(), definition, portalsChanged);
                 continue;
             }
             try {
@@ -102,7 +100,8 @@ public final class ConfigReload {
         }
     }
 
-    private void update(IscsiTarget target, TargetDefinition definition, IetdConfig before) {
+    /** @param portalsChanged the Portal lines changed too: multipath lines refer to them and wait for a restart */
+    private void update(IscsiTarget target, TargetDefinition definition, boolean portalsChanged) {
         if (!target.parameters().equals(definition.parameters())) {
             List<String> keys = new ArrayList<>();
             for (TargetParameter p : TargetParameter.values()) {
@@ -132,7 +131,7 @@ public final class ConfigReload {
                             .orElse(""));
         }
         if (!target.portalGroups().equals(definition.portalGroups())) {
-            if (before.portals().equals(loadedPortals)) {
+            if (!portalsChanged) {
                 running.replacePortalGroups(target, definition.portalGroups(), ORIGIN);
                 changed++;
             } else {

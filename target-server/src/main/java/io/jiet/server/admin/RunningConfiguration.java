@@ -352,12 +352,19 @@ public final class RunningConfiguration {
         reportedLunsChanged(target);
     }
 
+    /** LUN {@code number} of {@code target}, or a refusal naming both. */
+    public ConfiguredLun lun(IscsiTarget target, int number) throws OperationRefused {
+        ConfiguredLun lun = target.luns().get(number);
+        if (lun == null) {
+            throw new OperationRefused("target " + target.name() + " has no LUN " + number);
+        }
+        return lun;
+    }
+
     /** Stops serving LUN {@code number} and closes it; refused while the target has sessions unless forced. */
     public synchronized void deleteLun(IscsiTarget target, int number, boolean force, String origin)
             throws OperationRefused {
-        if (!target.luns().containsKey(number)) {
-            throw new OperationRefused("target " + target.name() + " has no LUN " + number);
-        }
+        lun(target, number);
         List<Session> active = sessionsOf(target);
         if (!active.isEmpty() && !force) {
             throw new OperationRefused("LUN " + number + " of " + target.name() + " is in use by "
@@ -375,9 +382,7 @@ public final class RunningConfiguration {
      * READ CAPACITY. Returns the capacity now, in logical blocks.
      */
     public synchronized long rescanLun(IscsiTarget target, int number, String origin) throws OperationRefused {
-        ConfiguredLun lun = Optional.ofNullable(target.luns().get(number)).orElseThrow(
-                () -> new OperationRefused("target " + target.name() + " has no LUN " + number));
-        DiskLogicalUnit disk = lun.unit().unwrap(DiskLogicalUnit.class).orElseThrow(
+        DiskLogicalUnit disk = lun(target, number).unit().unwrap(DiskLogicalUnit.class).orElseThrow(
                 () -> new OperationRefused("LUN " + number + " of " + target.name() + " has no medium to rescan"));
         try {
             boolean changed = disk.refreshCapacity();
