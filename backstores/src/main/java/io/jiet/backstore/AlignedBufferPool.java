@@ -43,10 +43,6 @@ final class AlignedBufferPool {
                 a -> new AlignedBufferPool(a, Math.max(CAPACITY, a), RETAINED));
     }
 
-    int alignment() {
-        return alignment;
-    }
-
     int capacity() {
         return capacity;
     }

@@ -12,6 +12,6 @@ public record AsyncMessage(long lun, int statSN, int expCmdSN, int maxCmdSN, int
 
     @Override
     public int initiatorTaskTag() {
-        return 0xffffffff;
+        return RESERVED_TAG;
     }
 }

@@ -10,6 +10,10 @@ import io.netty.util.ReferenceCounted;
  */
 public sealed interface Pdu extends ReferenceCounted permits InitiatorPdu, TargetPdu {
 
+    /** The reserved tag value, RFC 7143 §11.2.1.8 and §11.7.4: "no task" or "no target transfer tag". */
+    int RESERVED_TAG = 0xffffffff;
+
+
     Opcode opcode();
 
     /** Initiator Task Tag (or the reserved 0xffffffff where the PDU has none). */

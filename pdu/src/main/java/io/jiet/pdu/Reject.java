@@ -28,6 +28,6 @@ public record Reject(int reason, int statSN, int expCmdSN, int maxCmdSN, int dat
 
     @Override
     public int initiatorTaskTag() {
-        return 0xffffffff;
+        return RESERVED_TAG;
     }
 }

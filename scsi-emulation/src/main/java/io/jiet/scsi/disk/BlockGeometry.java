@@ -27,10 +27,6 @@ record BlockGeometry(int blockSize, long blockCount, int physicalBlockExponent) 
         }
     }
 
-    BlockGeometry(int blockSize, long blockCount) {
-        this(blockSize, blockCount, 0);
-    }
-
     /**
      * The geometry of a store of {@code bytes} bytes whose allocation unit is {@code allocationUnit} bytes (0 when
      * unknown): one physical block is one allocation unit when that is larger than a logical block.

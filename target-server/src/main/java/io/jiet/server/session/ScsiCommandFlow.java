@@ -1,6 +1,7 @@
 package io.jiet.server.session;
 
 import io.jiet.backstore.FileSpan;
+import io.jiet.pdu.Pdu;
 import io.jiet.pdu.DataIn;
 import io.jiet.pdu.DataOut;
 import io.jiet.pdu.ReadyToTransfer;
@@ -38,7 +39,6 @@ import org.slf4j.LoggerFactory;
 final class ScsiCommandFlow {
 
     private static final Logger log = LoggerFactory.getLogger(ScsiCommandFlow.class);
-    private static final int RESERVED_TAG = 0xffffffff;
     /** Largest data-out one command may carry; bigger writes are refused before any buffer is allocated. */
     static final int MAX_COMMAND_DATA_OUT = 32 * 1024 * 1024;
     /** Data-out buffered for one session at once; beyond it new writes get TASK SET FULL until some complete. */
@@ -161,7 +161,7 @@ final class ScsiCommandFlow {
             abandon(task, dataOut);
             return;
         }
-        if (dataOut.targetTransferTag() == RESERVED_TAG) {
+        if (dataOut.targetTransferTag() == Pdu.RESERVED_TAG) {
             if (!task.unsolicitedSequenceOpen || offset != task.received || offset + length > task.unsolicitedLimit
                     || dataOut.dataSN() != task.unsolicitedDataSN) {
                 abandon(task, dataOut);
@@ -230,7 +230,7 @@ final class ScsiCommandFlow {
 
     int nextTargetTransferTag() {
         int tag = nextTargetTransferTag++;
-        if (nextTargetTransferTag == RESERVED_TAG) {
+        if (nextTargetTransferTag == Pdu.RESERVED_TAG) {
             nextTargetTransferTag = 1;
         }
         return tag;
@@ -367,7 +367,7 @@ final class ScsiCommandFlow {
                     boolean status = last && collapseStatus;
                     DataIn pdu = new DataIn(last, false, status && overflow, status && underflow, status,
                             status ? result.status().code() : 0, command.lun(), command.initiatorTaskTag(),
-                            RESERVED_TAG, status ? connection.takeStatSN() : 0, session.expCmdSN(),
+                            Pdu.RESERVED_TAG, status ? connection.takeStatSN() : 0, session.expCmdSN(),
                             session.maxCmdSN(), dataSN, offset, status ? residualCount : 0,
                             whole == null ? Unpooled.EMPTY_BUFFER : whole.retainedSlice(offset, length));
                     if (whole == null) {

@@ -1,6 +1,7 @@
 package io.jiet.server.session;
 
 import io.jiet.conf.TargetParameters;
+import io.jiet.pdu.Pdu;
 import io.jiet.pdu.AsyncMessage;
 import io.jiet.pdu.DataOut;
 import io.jiet.pdu.InitiatorPdu;
@@ -38,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class Session {
 
     private static final Logger log = LoggerFactory.getLogger(Session.class);
-    private static final int RESERVED_TAG = 0xffffffff;
     /** Logout reason codes and responses, RFC 7143 §11.14.5 and §11.15.1. */
     private static final int CLOSE_SESSION = 0;
     private static final int CLOSE_CONNECTION = 1;
@@ -315,7 +315,7 @@ public final class Session {
     // ---- NOP, logout, reject -------------------------------------------------------------------------------
 
     private void answerNop(SessionConnection from, NopOut nop) {
-        if (nop.initiatorTaskTag() == RESERVED_TAG) {
+        if (nop.initiatorTaskTag() == Pdu.RESERVED_TAG) {
             // A reply to our own ping, or a ping that wants no answer (RFC 7143 §11.18.5).
             NopPinger pinger = pingers.get(from.cid());
             if (pinger != null) {
@@ -323,14 +323,14 @@ public final class Session {
             }
             return;
         }
-        from.send(new NopIn(nop.lun(), nop.initiatorTaskTag(), RESERVED_TAG, from.takeStatSN(),
+        from.send(new NopIn(nop.lun(), nop.initiatorTaskTag(), Pdu.RESERVED_TAG, from.takeStatSN(),
                 window.expCmdSN(), window.maxCmdSN(), nop.data().retainedSlice()));
     }
 
     /** Sends a ping NOP-In (RFC 7143 §11.19: ITT reserved, StatSN not advanced) and returns its tag. */
     int sendPing(SessionConnection connection) {
         int tag = commands != null ? commands.nextTargetTransferTag() : 1;
-        connection.send(new NopIn(0, RESERVED_TAG, tag, connection.currentStatSN(), window.expCmdSN(),
+        connection.send(new NopIn(0, Pdu.RESERVED_TAG, tag, connection.currentStatSN(), window.expCmdSN(),
                 window.maxCmdSN(), Unpooled.EMPTY_BUFFER));
         connection.flush();
         return tag;

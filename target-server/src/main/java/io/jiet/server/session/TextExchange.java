@@ -1,5 +1,6 @@
 package io.jiet.server.session;
 
+import io.jiet.pdu.Pdu;
 import io.jiet.pdu.Reject;
 import io.jiet.pdu.TextCodec;
 import io.jiet.pdu.TextParameter;
@@ -20,7 +21,6 @@ import java.util.List;
  */
 final class TextExchange {
 
-    private static final int RESERVED_TAG = 0xffffffff;
     /** Bound on one assembled text request; SendTargets requests are a few hundred bytes. */
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
@@ -37,7 +37,7 @@ final class TextExchange {
     }
 
     void onRequest(TextRequest request, Session session, SessionConnection connection) {
-        if (request.targetTransferTag() != RESERVED_TAG) {
+        if (request.targetTransferTag() != Pdu.RESERVED_TAG) {
             continueResponse(request, session, connection);
             return;
         }
@@ -92,7 +92,7 @@ final class TextExchange {
             sendContinued(request, session, connection, pendingTag, chunk);
         } else {
             releasePending();
-            send(request, session, connection, true, RESERVED_TAG, chunk);
+            send(request, session, connection, true, Pdu.RESERVED_TAG, chunk);
         }
     }
 
@@ -110,7 +110,7 @@ final class TextExchange {
 
     private int nextTag() {
         int tag = nextTag++;
-        if (nextTag == RESERVED_TAG) {
+        if (nextTag == Pdu.RESERVED_TAG) {
             nextTag = 1;
         }
         return tag;
